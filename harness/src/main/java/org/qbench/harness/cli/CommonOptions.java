@@ -1,0 +1,32 @@
+package org.qbench.harness.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that train: where data and results live. */
+final class CommonOptions {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "Folder for result files, one JSON per run under <DIR>/<suite>/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder with data sets (e.g. the four Fashion-MNIST .gz files, or a fashion-mnist/ "
+                    + "subfolder). Default: $QBENCH_DATA, then Debian's dataset packages, then a fetch into "
+                    + "~/.cache/qbench.")
+    Path dataDir;
+
+    @Option(names = "--budget", paramLabel = "ID", defaultValue = "quick",
+            description = "smoke (CI plumbing, minutes), quick (default; numbers that order the methods), "
+                    + "paper (the papers' protocols as far as data allows).")
+    String budget;
+
+    Optional<Path> dataDir() {
+        if (dataDir != null) {
+            return Optional.of(dataDir);
+        }
+        String env = System.getenv("QBENCH_DATA");
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(Path.of(env));
+    }
+}

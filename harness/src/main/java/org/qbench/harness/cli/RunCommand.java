@@ -1,0 +1,77 @@
+package org.qbench.harness.cli;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.results.Json;
+import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.results.RunResult;
+import org.qbench.harness.run.Environment;
+import org.qbench.harness.run.Runner;
+import org.qbench.methods.FirstLastPrecision;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.Methods;
+import org.qbench.tasks.Budget;
+import org.qbench.tasks.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code qbench run}: trains and evaluates one cell and prints its result. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Train and evaluate one cell; the result goes to <out>/" + RunCommand.SUITE + "/<runId>.json.")
+final class RunCommand implements Callable<Integer> {
+
+    /** The results sub-folder of single runs. */
+    static final String SUITE = "single";
+
+    @Option(names = "--task", required = true, paramLabel = "ID", description = "Task id (see 'qbench list').")
+    String task;
+
+    @Option(names = "--method", required = true, paramLabel = "ID", description = "Method id (see 'qbench list').")
+    String method;
+
+    @Option(names = "--bits", paramLabel = "N",
+            description = "Bit width of weights and activations (default: 32 for fp32; required otherwise).")
+    Integer bits;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--first-last", paramLabel = "ID", defaultValue = "8bit",
+            description = "First/last-layer precision: 8bit (LSQ's protocol), fp32 or same (default: ${DEFAULT-VALUE}).")
+    String firstLast;
+
+    @Option(names = "--force", description = "Run again even if the result exists (replacing it).")
+    boolean force;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Methods.builtIn().get(method);
+        Tasks.builtIn().get(task);
+        int b = bits != null ? bits : method.equals("fp32") ? MethodConfig.FULL_PRECISION_BITS : missingBits();
+        RunSpec spec = RunSpec.of(task, method, b, seed, Budget.fromId(common.budget), FirstLastPrecision.fromId(firstLast));
+        ResultStore store = new ResultStore(common.out);
+        if (force) {
+            Files.deleteIfExists(store.pathOf(SUITE, spec.runId()));
+        } else if (store.has(SUITE, spec.runId())) {
+            System.err.println("qbench: result exists, not rerun (use --force): " + store.pathOf(SUITE, spec.runId()));
+            System.out.println(Json.pretty().writeValueAsString(ResultStore.read(store.pathOf(SUITE, spec.runId())).metrics()));
+            return 0;
+        }
+        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn());
+        List<RunResult> results = runner.run(SUITE, List.of(spec), new ConsoleProgress());
+        RunResult r = results.get(0);
+        System.out.println(store.pathOf(SUITE, spec.runId()));
+        System.out.println(Json.pretty().writeValueAsString(r.ok() ? r.metrics() : r.failure()));
+        return 0;
+    }
+
+    private static int missingBits() {
+        throw new IllegalArgumentException("--bits is required for a quantization method");
+    }
+}

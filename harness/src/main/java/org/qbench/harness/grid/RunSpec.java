@@ -1,0 +1,82 @@
+package org.qbench.harness.grid;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.qbench.harness.results.Json;
+import org.qbench.methods.FirstLastPrecision;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.Methods;
+import org.qbench.methods.QuantMethod;
+import org.qbench.tasks.Budget;
+import org.qbench.tasks.Task;
+import org.qbench.tasks.Tasks;
+
+/**
+ * One cell of an experiment grid: everything needed to rebuild a run. Its {@link #runId()} is the first 16 hex
+ * digits of the SHA-256 of its canonical JSON (sorted keys, no whitespace), so the same spec always maps to
+ * the same result file.
+ *
+ * @param task task id
+ * @param method method id
+ * @param bits bit width of weights and activations (32 for full precision)
+ * @param seed the run's seed
+ * @param budget budget id
+ * @param firstLast first/last-layer precision protocol id
+ * @param protocol version of the training protocol; bumped when a change in code moves the numbers, so old
+ *     results are not reused as if they were new
+ */
+public record RunSpec(String task, String method, int bits, long seed, String budget, String firstLast, int protocol) {
+
+    /** The protocol version of the current code (see {@code CHANGELOG.md}). */
+    public static final int CURRENT_PROTOCOL = 1;
+
+    /** Checks ids and that the method supports the bit width and the task. */
+    public RunSpec {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(firstLast, "firstLast");
+        Task t = Tasks.builtIn().get(task);
+        QuantMethod m = Methods.builtIn().get(method);
+        Budget.fromId(budget);
+        m.check(new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)), t.kind());
+    }
+
+    /** A spec under the current protocol. */
+    public static RunSpec of(String task, String method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
+        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL);
+    }
+
+    /** The canonical JSON: sorted keys, no whitespace. */
+    public String canonicalJson() {
+        try {
+            return Json.compact().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + this, e);
+        }
+    }
+
+    /** The run id: 16 hex digits of the SHA-256 of the canonical JSON. */
+    public String runId() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalJson().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** The method's config for this cell. */
+    public MethodConfig methodConfig() {
+        return new MethodConfig(bits, FirstLastPrecision.fromId(firstLast));
+    }
+
+    /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0}. */
+    public String label() {
+        return task + " " + method + " " + (bits == MethodConfig.FULL_PRECISION_BITS ? "fp32" : bits + "b") + " seed " + seed;
+    }
+}

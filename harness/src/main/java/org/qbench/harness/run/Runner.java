@@ -1,0 +1,104 @@
+package org.qbench.harness.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.results.Provenance;
+import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.results.RunResult;
+import org.qbench.methods.Methods;
+import org.qbench.methods.QuantMethod;
+import org.qbench.tasks.Budget;
+import org.qbench.tasks.DivergedException;
+import org.qbench.tasks.Task;
+import org.qbench.tasks.TaskContext;
+import org.qbench.tasks.TaskOutcome;
+import org.qbench.tasks.Tasks;
+
+/**
+ * Runs cells one at a time. A cell whose result file exists is skipped, so a killed grid resumes where it
+ * stopped; each result is written atomically as soon as its cell ends. A cell whose loss diverges is recorded
+ * as {@code failed} with the reason and the grid goes on. Data faults stop the grid: every later cell would
+ * fail the same way.
+ */
+public final class Runner {
+
+    private final ResultStore store;
+    private final Environment environment;
+    private final Optional<Path> dataDir;
+    private final Tasks tasks;
+    private final Methods methods;
+
+    /**
+     * A runner.
+     *
+     * @param store where results go
+     * @param environment the observed environment, recorded in every result
+     * @param dataDir the user's data folder, if any
+     * @param tasks the task registry
+     * @param methods the method registry
+     */
+    public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods) {
+        this.store = store;
+        this.environment = environment;
+        this.dataDir = dataDir;
+        this.tasks = tasks;
+        this.methods = methods;
+    }
+
+    /** Runs the cells of one suite in order and returns the results of the cells it ran (not the skipped). */
+    public List<RunResult> run(String suite, List<RunSpec> cells, RunListener listener) {
+        listener.gridStarted(cells.size());
+        List<RunResult> produced = new ArrayList<>();
+        int position = 0;
+        for (RunSpec spec : cells) {
+            position++;
+            if (store.has(suite, spec.runId())) {
+                listener.skipped(spec);
+                continue;
+            }
+            RunResult result = runOne(suite, spec, listener.started(spec, position, cells.size()));
+            try {
+                Path file = store.write(result);
+                produced.add(result);
+                listener.finished(spec, result, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the result of " + spec.label() + " under " + store.root(), e);
+            }
+        }
+        listener.gridFinished();
+        return produced;
+    }
+
+    private RunResult runOne(String suite, RunSpec spec, org.qbench.tasks.ProgressListener progress) {
+        Task task = tasks.get(spec.task());
+        QuantMethod method = methods.get(spec.method());
+        String start = Instant.now().toString();
+        TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress);
+        try {
+            TaskOutcome outcome = task.run(ctx);
+            return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
+                    outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),
+                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start));
+        } catch (DivergedException e) {
+            return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: " + e.getMessage(),
+                    List.of(), null, null, null, method.departures(),
+                    provenance(suite, spec, null, java.util.Map.of(), start));
+        }
+    }
+
+    private Provenance provenance(String suite, RunSpec spec, String dataset, java.util.Map<String, String> checksums, String start) {
+        Environment env = environment;
+        return new Provenance(env.gitCommit(), env.gitDirty(), env.qbenchVersion(), suite,
+                System.getProperty("java.version"), System.getProperty("java.vendor"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), System.getProperty("os.arch"),
+                env.djlVersion(), env.engine(), env.cpuModel(), Runtime.getRuntime().availableProcessors(),
+                env.engineThreads(), env.host(), dataset, checksums, spec.seed(), start, Instant.now().toString(),
+                Environment.residentMegabytes());
+    }
+}

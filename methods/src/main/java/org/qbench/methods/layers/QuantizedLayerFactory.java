@@ -1,0 +1,63 @@
+package org.qbench.methods.layers;
+
+import ai.djl.nn.Block;
+import org.qbench.methods.LayerFactory;
+import org.qbench.methods.LayerPosition;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.quant.IdentityQuantizer;
+import org.qbench.methods.quant.Quantizer;
+
+/**
+ * The layer factory of methods that only differ in their weight and activation quantizers: it applies the
+ * first/last-layer protocol and builds {@link QuantConv2d} and {@link QuantLinear} layers around the
+ * quantizers the method supplies. Layers that stay in full precision get identity quantizers.
+ */
+public final class QuantizedLayerFactory implements LayerFactory {
+
+    /** Supplies a method's quantizers for one layer. */
+    public interface Quantizers {
+        /** The weight quantizer at this bit width (weights are always signed). */
+        Quantizer weights(int bits);
+
+        /** The input-activation quantizer at this bit width and signedness. */
+        Quantizer activations(int bits, boolean signed);
+    }
+
+    private final MethodConfig config;
+    private final Quantizers quantizers;
+
+    /**
+     * A factory for one run.
+     *
+     * @param config bit width and first/last-layer protocol
+     * @param quantizers the method's quantizers
+     */
+    public QuantizedLayerFactory(MethodConfig config, Quantizers quantizers) {
+        this.config = config;
+        this.quantizers = quantizers;
+    }
+
+    private Quantizer weightsAt(LayerPosition position) {
+        int bits = config.bitsAt(position);
+        return bits == MethodConfig.FULL_PRECISION_BITS ? new IdentityQuantizer() : quantizers.weights(bits);
+    }
+
+    private Quantizer inputsAt(LayerPosition position, boolean signed) {
+        int bits = config.bitsAt(position);
+        return bits == MethodConfig.FULL_PRECISION_BITS
+                ? new IdentityQuantizer()
+                : quantizers.activations(bits, signed);
+    }
+
+    @Override
+    public Block conv2d(
+            int outChannels, int kernel, int stride, int padding, LayerPosition position, boolean signedInput) {
+        return new QuantConv2d(
+                outChannels, kernel, stride, padding, position, weightsAt(position), inputsAt(position, signedInput));
+    }
+
+    @Override
+    public Block linear(int units, LayerPosition position, boolean signedInput) {
+        return new QuantLinear(units, position, weightsAt(position), inputsAt(position, signedInput));
+    }
+}

@@ -1,0 +1,63 @@
+package org.qbench.methods.lsq;
+
+import java.util.List;
+import java.util.Set;
+import org.qbench.methods.LayerFactory;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
+import org.qbench.methods.QuantSpec;
+import org.qbench.methods.TaskKind;
+import org.qbench.methods.layers.QuantizedLayerFactory;
+import org.qbench.methods.quant.Quantizer;
+
+/** LSQ as a method: per-tensor LSQ quantizers on the weights and input activations of every conv/linear layer. */
+public final class LsqMethod implements QuantMethod {
+
+    @Override
+    public String id() {
+        return "lsq";
+    }
+
+    @Override
+    public String description() {
+        return "LSQ: learned step size, gradient scale 1/sqrt(N*Qp) (Esser et al., ICLR 2020)";
+    }
+
+    @Override
+    public String paper() {
+        return "Esser et al., Learned Step Size Quantization, ICLR 2020, arXiv:1902.08153";
+    }
+
+    @Override
+    public List<String> departures() {
+        return List.of(
+                "trained from scratch (the paper fine-tunes a pretrained FP32 model)",
+                "8-bit trained on the same schedule as 2/3/4-bit (the paper fine-tunes 1 epoch)",
+                "step size floored at 1e-8; weight decay also applies to step sizes");
+    }
+
+    @Override
+    public Set<Integer> supportedBits() {
+        return Set.of(2, 3, 4, 8);
+    }
+
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return Set.of(TaskKind.CNN_CLASSIFICATION);
+    }
+
+    @Override
+    public LayerFactory layers(MethodConfig config) {
+        return new QuantizedLayerFactory(config, new QuantizedLayerFactory.Quantizers() {
+            @Override
+            public Quantizer weights(int bits) {
+                return new LsqQuantizer(QuantSpec.perTensor(bits, true));
+            }
+
+            @Override
+            public Quantizer activations(int bits, boolean signed) {
+                return new LsqQuantizer(QuantSpec.perTensor(bits, signed));
+            }
+        });
+    }
+}

@@ -1,0 +1,177 @@
+package org.qbench.methods.lsq;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import java.util.Arrays;
+import org.qbench.methods.Granularity;
+import org.qbench.methods.QuantSpec;
+import org.qbench.methods.quant.AbstractQuantizer;
+import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.StraightThrough;
+
+/**
+ * The LSQ quantizer (Esser et al., ICLR 2020): a learnable step size {@code s} per tensor (or per output
+ * channel), {@code v_hat = round(clamp(v/s, -Q_N, Q_P)) * s}, with the step-size gradient scaled by
+ * {@code g = 1/sqrt(numel(v) * Q_P)}.
+ *
+ * <p>Written in stop-gradient form, plain autograd gives the paper's gradients: {@code d v_hat/d v = 1} inside
+ * the clip range and 0 outside; {@code d v_hat/d s = round(v/s) - v/s} inside, {@code -Q_N} or {@code Q_P}
+ * when clipped (times {@code g}). At a value exactly on a clip bound {@code torch.clamp} counts it as inside.
+ *
+ * <p>The step size is initialised from the first tensor it sees as {@code 2 mean|v| / sqrt(Q_P)} (over the
+ * whole tensor, or over each channel when per-channel), and kept positive by {@code max(s, 1e-8)}.
+ */
+public final class LsqQuantizer extends AbstractQuantizer {
+
+    /** Floor on the step size: the paper does not constrain s; a non-positive step would invert the grid. */
+    static final float MIN_STEP = 1e-8f;
+
+    private final QuantSpec spec;
+    private final Parameter step;
+    private boolean initialised;
+
+    /**
+     * A quantizer for the given grid.
+     *
+     * @throws IllegalArgumentException for a grid with no positive level (signed 1-bit) or per-group
+     *     granularity, which LSQ does not define
+     */
+    public LsqQuantizer(QuantSpec spec) {
+        if (spec.maxCode() < 1) {
+            throw new IllegalArgumentException(
+                    "LSQ needs at least one positive level; a signed " + spec.bits() + "-bit grid has none");
+        }
+        if (spec.granularity() == Granularity.PER_GROUP) {
+            throw new IllegalArgumentException("LSQ supports per-tensor and per-channel step sizes, not per-group");
+        }
+        if (!spec.symmetric()) {
+            throw new IllegalArgumentException("LSQ has no offset; use a symmetric spec (LSQ+ adds the offset)");
+        }
+        this.spec = spec;
+        this.step = addParameter(
+                Parameter.builder()
+                        .setName("step")
+                        .setType(Parameter.Type.OTHER)
+                        .optInitializer(Initializer.ONES)
+                        .build());
+    }
+
+    /** The grid this quantizer maps onto. */
+    public QuantSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int bits() {
+        return spec.bits();
+    }
+
+    /** {@code Q_N}: the magnitude of the lowest level, in steps. */
+    int qn() {
+        return -spec.minCode();
+    }
+
+    /** {@code Q_P}: the highest level, in steps. */
+    int qp() {
+        return spec.maxCode();
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        if (spec.granularity() == Granularity.PER_CHANNEL) {
+            long[] dims = new long[in.dimension()];
+            Arrays.fill(dims, 1);
+            dims[0] = in.get(0);
+            step.setShape(new Shape(dims));
+        } else {
+            step.setShape(new Shape(1));
+        }
+    }
+
+    /** Whether the step size has been set, from data or explicitly. */
+    public boolean isCalibrated() {
+        return initialised;
+    }
+
+    /**
+     * Sets the step size(s) explicitly (one per tensor, or one per channel) and marks the quantizer as
+     * initialised, so no data-dependent initialisation happens.
+     */
+    public void setStepSize(float... values) {
+        NDArray array = step.getArray();
+        if (values.length != array.size()) {
+            throw new IllegalArgumentException(
+                    "expected " + array.size() + " step sizes, got " + values.length);
+        }
+        // In-place arithmetic, not NDArray.set(Buffer): on PyTorch, set() swaps the tensor's storage for a
+        // Java-owned buffer, which the engine's in-place optimiser updates do not survive reliably.
+        try (NDManager scope = array.getManager().newSubManager()) {
+            NDArray value = scope.create(values, array.getShape());
+            array.subi(array).addi(value);
+        }
+        initialised = true;
+    }
+
+    /** The current step size(s). */
+    public float[] stepSize() {
+        return step.getArray().toFloatArray();
+    }
+
+    @Override
+    public NDArray quantize(ParameterStore parameterStore, NDArray x, boolean training) {
+        if (!initialised) {
+            initialiseFrom(x);
+        }
+        NDArray s = parameterStore.getValue(step, x.getDevice(), training)
+                .maximum(StraightThrough.constant(x, MIN_STEP));
+        float g = (float) (1.0 / Math.sqrt((double) x.size() * qp()));
+        NDArray sEff = StraightThrough.scaleGradient(s, StraightThrough.constant(x, g));
+        NDArray codes = StraightThrough.round(x.div(sEff).clip(-qn(), qp()));
+        return codes.mul(sEff);
+    }
+
+    /** {@code s = 2 mean|v| / sqrt(Q_P)}, per tensor or per channel, on the first tensor seen. */
+    private void initialiseFrom(NDArray x) {
+        try (NDManager scope = x.getManager().newSubManager()) {
+            NDArray abs = x.stopGradient().abs();
+            abs.attach(scope);
+            NDArray mean;
+            if (spec.granularity() == Granularity.PER_CHANNEL) {
+                int[] axes = new int[x.getShape().dimension() - 1];
+                for (int i = 0; i < axes.length; i++) {
+                    axes[i] = i + 1;
+                }
+                mean = abs.mean(axes);
+            } else {
+                mean = abs.mean();
+            }
+            float[] init = mean.mul((float) (2.0 / Math.sqrt(qp()))).maximum(MIN_STEP).toFloatArray();
+            setStepSize(init);
+        }
+    }
+
+    @Override
+    public ExportedTensor export(NDArray x) {
+        float[] s = stepSize();
+        float[] v = x.toType(DataType.FLOAT32, false).toFloatArray();
+        long[] shape = x.getShape().getShape();
+        int[] codes = new int[v.length];
+        int perChannel = s.length == 1 ? v.length : v.length / s.length;
+        for (int i = 0; i < v.length; i++) {
+            float si = Math.max(s[s.length == 1 ? 0 : i / perChannel], MIN_STEP);
+            double u = Math.min(Math.max(v[i] / si, -qn()), qp());
+            codes[i] = (int) Math.rint(u);
+        }
+        float[] scales = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            scales[i] = Math.max(s[i], MIN_STEP);
+        }
+        return new ExportedTensor(codes, scales, shape, s.length == 1 ? -1 : 0);
+    }
+}

@@ -1,0 +1,45 @@
+package org.qbench.methods.quant;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Straight-through estimator building blocks in stop-gradient form, shared by every quantizer.
+ *
+ * <p>Constants in a differentiable expression must be arrays made with {@link #constant}, never Java numbers:
+ * on the PyTorch engine, {@code a.mul(2f)} builds a temporary scalar tensor over a Java buffer and frees it
+ * when the call returns, while autograd keeps the tensor for the backward pass, which then reads freed
+ * memory. The symptom is a rare, non-reproducible gradient of 1e15..1e33 on the factor's other operand.
+ *
+ * <p>{@link NDArray#round()} maps to {@code torch.round}, which rounds half to even; integer kernels must use
+ * the same rule ({@link Math#rint}) or codes differ at exact .5 ties.
+ */
+public final class StraightThrough {
+
+    private StraightThrough() {}
+
+    /**
+     * A scalar constant owned by {@code like}'s manager (the batch's manager during training), so it lives
+     * until the backward pass that needs it has run.
+     */
+    public static NDArray constant(NDArray like, float value) {
+        return like.getManager().create(value);
+    }
+
+    /** {@code round(x)} in the forward, identity gradient: {@code x + sg(round(x) - x)}. */
+    public static NDArray round(NDArray x) {
+        return x.add(x.round().sub(x).stopGradient());
+    }
+
+    /**
+     * The value of {@code s} with its gradient multiplied by {@code g} (LSQ's gradient scale); {@code g} is a
+     * {@link #constant} owned by the batch, not by the parameter, so it is freed with the batch.
+     *
+     * <p>Written {@code (g*s - sg(g*s)) + sg(s)} rather than the listing's {@code g*s + sg(s - g*s)}: same
+     * gradient, but the forward value is exactly {@code s} in floating point (the first term is exactly 0),
+     * so codes match an integer kernel that divides by {@code s} at every rounding tie.
+     */
+    public static NDArray scaleGradient(NDArray s, NDArray g) {
+        NDArray scaled = s.mul(g);
+        return scaled.sub(scaled.stopGradient()).add(s.stopGradient());
+    }
+}

@@ -1,0 +1,205 @@
+package org.qbench.methods.lsq;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.engine.Engine;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.qbench.methods.Granularity;
+import org.qbench.methods.QuantSpec;
+
+/**
+ * LSQ forward values and gradients (w.r.t. the input and the step size) against the closed form of
+ * Esser et al. (2020), computed here in plain Java.
+ */
+class LsqQuantizerTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    /** What autograd produced for one forward/backward. */
+    private record Result(float[] y, float[] dx, float[] ds) {}
+
+    private Result run(LsqQuantizer q, float[] values, Shape shape, float[] upstream) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(values, shape);
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = q.quantize(new ParameterStore(scope, false), x, true);
+                NDArray loss = y.mul(scope.create(upstream, shape)).sum();
+                gc.backward(loss);
+                NDArray step = q.getParameters().get("step").getArray();
+                return new Result(y.toFloatArray(), x.getGradient().toFloatArray(), step.getGradient().toFloatArray());
+            }
+        }
+    }
+
+    private LsqQuantizer quantizer(QuantSpec spec, Shape shape, float... steps) {
+        LsqQuantizer q = new LsqQuantizer(spec);
+        q.initialize(manager, DataType.FLOAT32, shape);
+        q.setStepSize(steps);
+        return q;
+    }
+
+    /** The closed form: forward, d/dx, and d/ds summed per step-size slot (before the gradient scale). */
+    private static Result closedForm(QuantSpec spec, float[] v, float[] s, float[] up, int perSlot) {
+        int qn = -spec.minCode();
+        int qp = spec.maxCode();
+        float[] y = new float[v.length];
+        float[] dx = new float[v.length];
+        double[] ds = new double[s.length];
+        for (int i = 0; i < v.length; i++) {
+            int slot = i / perSlot;
+            float u = v[i] / s[slot];
+            boolean inside = u >= -qn && u <= qp; // torch.clamp counts the bounds as inside
+            float clamped = Math.min(Math.max(u, -qn), qp);
+            y[i] = (float) Math.rint(clamped) * s[slot];
+            dx[i] = inside ? up[i] : 0f;
+            double dyds = inside ? Math.rint(u) - u : (u < -qn ? -qn : qp);
+            ds[slot] += up[i] * dyds;
+        }
+        double g = 1.0 / Math.sqrt((double) v.length * qp);
+        float[] dsScaled = new float[s.length];
+        for (int k = 0; k < s.length; k++) {
+            dsScaled[k] = (float) (ds[k] * g);
+        }
+        return new Result(y, dx, dsScaled);
+    }
+
+    private static void assertMatches(Result expected, Result actual) {
+        assertArrayEquals(expected.y(), actual.y(), 0f, "forward values");
+        for (int i = 0; i < expected.dx().length; i++) {
+            // d/dx flows through x / s * s, which float arithmetic does not cancel exactly.
+            assertEquals(expected.dx()[i], actual.dx()[i], 1e-6 * Math.max(1, Math.abs(expected.dx()[i])), "d/dx[" + i + "]");
+        }
+        for (int k = 0; k < expected.ds().length; k++) {
+            assertEquals(expected.ds()[k], actual.ds()[k], 1e-5 * Math.max(1, Math.abs(expected.ds()[k])), "d/ds[" + k + "]");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, signed={1}")
+    @CsvSource({"2,true", "2,false", "3,true", "3,false", "4,true", "4,false", "5,true", "6,false", "7,true", "8,true", "8,false"})
+    void forwardAndGradientsMatchClosedFormOnTiesAndClipping(int bits, boolean signed) {
+        QuantSpec spec = QuantSpec.perTensor(bits, signed);
+        float s = 0.25f; // a power of two: v/s is exact, so the ties below are real ties
+        int qp = spec.maxCode();
+        int qn = -spec.minCode();
+        float[] v = {
+            0.5f * s, 1.5f * s, -0.5f * s, -1.5f * s, 2.5f * s, // exact half-steps: round half to even
+            0.49f * s, 0.51f * s, // just either side of a tie
+            (qp + 0.5f) * s, (qp + 3f) * s, qp * s, // at and beyond the top clip
+            (-qn - 0.5f) * s, (-qn - 4f) * s, -qn * s, // at and beyond the bottom clip
+            0f, 0.3f
+        };
+        float[] up = new float[v.length];
+        for (int i = 0; i < up.length; i++) {
+            up[i] = 0.5f + 0.1f * i; // distinct upstream weights so each element's gradient counts
+        }
+        Shape shape = new Shape(v.length);
+        Result actual = run(quantizer(spec, shape, s), v, shape, up);
+        assertMatches(closedForm(spec, v, new float[] {s}, up, v.length), actual);
+        // Spot checks of the rule itself, independent of the closed-form helper.
+        assertEquals(0f, actual.y()[0], "0.5 step rounds to even 0");
+        if (qp >= 2) {
+            assertEquals(2 * s, actual.y()[1], "1.5 steps round to even 2");
+        }
+        assertEquals(qp * s, actual.y()[8], "clipped at Q_P");
+        assertEquals(0f, actual.dx()[8], "no gradient beyond the clip range");
+    }
+
+    @ParameterizedTest(name = "{0} bits, signed={1}")
+    @CsvSource({"2,true", "3,false", "4,true", "8,false", "1,false"})
+    void randomTensorsMatchClosedForm(int bits, boolean signed) {
+        QuantSpec spec = QuantSpec.perTensor(bits, signed);
+        Random rnd = new Random(bits * 31L + (signed ? 1 : 0));
+        float[] v = new float[257];
+        float[] up = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextGaussian() * 0.8) + (signed ? 0f : 0.5f);
+            up[i] = (float) rnd.nextGaussian();
+        }
+        float s = 0.0937f;
+        Shape shape = new Shape(v.length);
+        assertMatches(closedForm(spec, v, new float[] {s}, up, v.length), run(quantizer(spec, shape, s), v, shape, up));
+    }
+
+    @Test
+    void perChannelStepSizesQuantizeEachChannelOnItsOwnGrid() {
+        QuantSpec spec = new QuantSpec(3, true, Granularity.PER_CHANNEL, true);
+        Shape shape = new Shape(3, 2, 2);
+        float[] s = {0.5f, 0.125f, 2f};
+        float[] v = {0.25f, 0.74f, -3f, 1.6f, 0.0625f, -0.1875f, 0.6f, -0.4f, 3f, -5f, 9f, -20f};
+        float[] up = {1, -2, 3, 0.5f, 1, 1, -1, 2, 1, 1, 0.25f, 1};
+        assertMatches(closedForm(spec, v, s, up, 4), run(quantizer(spec, shape, s), v, shape, up));
+    }
+
+    @Test
+    void stepSizeIsInitialisedFromTheFirstTensorAsTwiceMeanAbsOverSqrtQp() {
+        QuantSpec spec = QuantSpec.perTensor(4, false);
+        LsqQuantizer q = new LsqQuantizer(spec);
+        Shape shape = new Shape(4);
+        q.initialize(manager, DataType.FLOAT32, shape);
+        float[] v = {0f, 1f, 2f, 5f};
+        q.quantize(new ParameterStore(manager, false), manager.create(v), true);
+        assertTrue(q.isCalibrated());
+        assertEquals(2 * 2.0 / Math.sqrt(15), q.stepSize()[0], 1e-6);
+    }
+
+    @Test
+    void perChannelInitialisationUsesEachChannelsMean() {
+        LsqQuantizer q = new LsqQuantizer(new QuantSpec(2, true, Granularity.PER_CHANNEL, true));
+        Shape shape = new Shape(2, 2);
+        q.initialize(manager, DataType.FLOAT32, shape);
+        q.quantize(new ParameterStore(manager, false), manager.create(new float[] {1, -3, 0.5f, 0.5f}, shape), true);
+        assertArrayEquals(new float[] {4f, 1f}, q.stepSize(), 1e-6f); // 2*mean|v|/sqrt(1)
+    }
+
+    @Test
+    void exportGivesCodesThatReproduceTheFakeQuantizedValues() {
+        QuantSpec spec = QuantSpec.perTensor(4, true);
+        Shape shape = new Shape(6);
+        float[] v = {0.125f, -0.375f, 0.9f, -2f, 3f, 0.0625f};
+        LsqQuantizer q = quantizer(spec, shape, 0.25f);
+        var exported = q.export(manager.create(v));
+        assertArrayEquals(new int[] {0, -2, 4, -8, 7, 0}, exported.codes());
+        float[] y = q.quantize(new ParameterStore(manager, false), manager.create(v), false).toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(y[i], exported.codes()[i] * exported.scales()[0], 0f);
+        }
+    }
+
+    @Test
+    void edgeCasesOfTheGridAreRejectedOrHandled() {
+        assertThrows(IllegalArgumentException.class, () -> new LsqQuantizer(QuantSpec.perTensor(1, true)),
+                "a signed 1-bit grid has no positive level");
+        assertThrows(IllegalArgumentException.class, () -> QuantSpec.perTensor(0, false));
+        assertThrows(IllegalArgumentException.class, () -> QuantSpec.perTensor(9, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> new LsqQuantizer(new QuantSpec(4, true, Granularity.PER_GROUP, true)));
+        assertEquals(-128, QuantSpec.perTensor(8, true).minCode());
+        assertEquals(255, QuantSpec.perTensor(8, false).maxCode());
+        assertEquals(1, QuantSpec.perTensor(1, false).maxCode());
+    }
+}

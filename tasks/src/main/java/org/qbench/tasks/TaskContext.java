@@ -1,0 +1,31 @@
+package org.qbench.tasks;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
+
+/**
+ * Everything one training run of a task needs besides the task itself.
+ *
+ * @param method the quantization method
+ * @param config bit width and first/last-layer protocol
+ * @param budget how much compute to spend
+ * @param seed the single source of randomness for the run (init, data order)
+ * @param dataDir where the user keeps data sets, if they said so; tasks fall back to their defaults
+ * @param progress where progress goes
+ */
+public record TaskContext(
+        QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
+        ProgressListener progress) {
+
+    /** Validates the context. */
+    public TaskContext {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(progress, "progress");
+    }
+}

@@ -1,0 +1,290 @@
+package org.qbench.tasks.cls;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+import org.qbench.methods.TaskKind;
+import org.qbench.tasks.DivergedException;
+import org.qbench.tasks.Metric;
+import org.qbench.tasks.Task;
+import org.qbench.tasks.TaskContext;
+import org.qbench.tasks.TaskOutcome;
+import org.qbench.tasks.TrainingFigures;
+import org.qbench.tasks.data.FashionMnist;
+import org.qbench.tasks.data.LabelledImages;
+import org.qbench.tasks.models.CifarResNet;
+import org.qbench.tasks.train.ModelCost;
+
+/**
+ * CNN classification trained from scratch: a CIFAR-style ResNet built from the method's layers, SGD with
+ * momentum and a warm-up + cosine schedule, top-1 on the test set. The survey's own experiment (QAT from
+ * scratch, no distillation) runs here.
+ */
+public final class ClassificationTask implements Task {
+
+    /** Per-channel normalisation of Fashion-MNIST (mean and standard deviation of the training pixels). */
+    private static final float FMNIST_MEAN = 0.2860f;
+    private static final float FMNIST_STD = 0.3530f;
+    private static final int EVAL_BATCH = 500;
+    /** Steps excluded from the mean step time: the first ones include one-off allocation and JIT. */
+    private static final int TIMING_WARMUP_STEPS = 10;
+
+    private final String id;
+    private final String description;
+    private final Function<Optional<Path>, FashionMnist.Splits> loader;
+    private FashionMnist.Splits cached;
+    private Optional<Path> cachedFor;
+
+    /**
+     * A classification task over a data set.
+     *
+     * @param id the task id
+     * @param description one line for {@code qbench list}
+     * @param loader reads the data set, given the user's data folder if any
+     */
+    public ClassificationTask(String id, String description, Function<Optional<Path>, FashionMnist.Splits> loader) {
+        this.id = id;
+        this.description = description;
+        this.loader = loader;
+    }
+
+    /** {@code cls-fmnist}: Fashion-MNIST, located and fetched as {@link FashionMnist} describes. */
+    public static ClassificationTask fashionMnist() {
+        return new ClassificationTask(
+                "cls-fmnist",
+                "Fashion-MNIST classification, CIFAR-style ResNet from scratch, top-1 on the test set",
+                dir -> FashionMnist.read(FashionMnist.locate(dir, defaultCacheDir(), System.err::println)));
+    }
+
+    /** {@code $XDG_CACHE_HOME/qbench}, or {@code ~/.cache/qbench}. */
+    public static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("qbench");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public TaskKind kind() {
+        return TaskKind.CNN_CLASSIFICATION;
+    }
+
+    /** Reads the data once per data folder; a grid trains many models on it. */
+    private synchronized FashionMnist.Splits data(Optional<Path> dataDir) {
+        if (cached == null || !cachedFor.equals(dataDir)) {
+            cached = loader.apply(dataDir);
+            cachedFor = dataDir;
+        }
+        return cached;
+    }
+
+    @Override
+    public TaskOutcome run(TaskContext ctx) {
+        ClassificationRecipe recipe = ClassificationRecipe.forBudget(ctx.budget());
+        FashionMnist.Splits splits = data(ctx.dataDir());
+        LabelledImages train = splits.train().head(recipe.trainSamples());
+        LabelledImages test = splits.test().head(recipe.testSamples());
+
+        // One seed drives weight init (through the engine) and data order (through this Random).
+        Engine.getInstance().setRandomSeed((int) ctx.seed());
+        Random order = new Random(ctx.seed());
+
+        Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());
+        int stepsPerEpoch = train.count() / recipe.batchSize();
+        int totalSteps = stepsPerEpoch * recipe.epochs();
+        int warmup = Math.round(recipe.warmupEpochs() * stepsPerEpoch);
+        CosineTracker cosine = CosineTracker.builder()
+                .setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(Math.max(1, totalSteps - warmup))
+                .build();
+        Optimizer sgd = Optimizer.sgd()
+                .setLearningRateTracker(warmup > 0
+                        ? WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(0f).build()
+                        : cosine)
+                .optMomentum(recipe.momentum())
+                .optWeightDecays(recipe.weightDecay())
+                .build();
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                .optOptimizer(sgd)
+                .optDevices(new Device[] {Device.cpu()});
+
+        try (Model model = Model.newInstance(id)) {
+            model.setBlock(net);
+            try (Trainer trainer = model.newTrainer(config)) {
+                Shape inputShape = new Shape(recipe.batchSize(), train.channels(), train.height(), train.width());
+                trainer.initialize(inputShape);
+                int[] indices = new int[train.count()];
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = i;
+                }
+                long trainStart = System.nanoTime();
+                calibrate(trainer, train, indices, recipe);
+                long steps = 0;
+                double timedNanos = 0;
+                double lastEpochLoss = Double.NaN;
+                for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
+                    shuffle(indices, order);
+                    double epochLoss = 0;
+                    ctx.progress().start("epoch " + epoch + "/" + recipe.epochs(), stepsPerEpoch);
+                    for (int b = 0; b < stepsPerEpoch; b++) {
+                        long t0 = System.nanoTime();
+                        double value;
+                        try (NDManager batch = trainer.getManager().newSubManager()) {
+                            NDArray x = images(batch, train, indices, b * recipe.batchSize(), recipe.batchSize(),
+                                    recipe.augment() ? order : null);
+                            NDArray y = labels(batch, train, indices, b * recipe.batchSize(), recipe.batchSize());
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDList out = trainer.forward(new NDList(x));
+                                NDArray l = loss.evaluate(new NDList(y), out);
+                                value = l.getFloat();
+                                if (!Double.isFinite(value)) {
+                                    throw new DivergedException(epoch, steps + 1, value);
+                                }
+                                gc.backward(l);
+                            }
+                            trainer.step();
+                        }
+                        steps++;
+                        if (steps > TIMING_WARMUP_STEPS) {
+                            timedNanos += System.nanoTime() - t0;
+                        }
+                        epochLoss += value;
+                        ctx.progress().step(String.format("loss %.3f", value));
+                    }
+                    ctx.progress().end();
+                    lastEpochLoss = epochLoss / stepsPerEpoch;
+                }
+                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                long evalStart = System.nanoTime();
+                double top1 = evaluate(trainer, test, ctx);
+                double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+                long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
+                TrainingFigures figures = new TrainingFigures(
+                        recipe.epochs(), steps, trainSeconds, evalSeconds,
+                        steps * recipe.batchSize() / trainSeconds, timedNanos / timedSteps / 1e6, lastEpochLoss);
+                return new TaskOutcome(
+                        List.of(new Metric("top1", top1, "%", true)),
+                        figures,
+                        ModelCost.of(net),
+                        recipe.describe(),
+                        FashionMnist.ID,
+                        splits.checksums());
+            }
+        }
+    }
+
+    /**
+     * One training-mode forward pass on the first batch, outside any gradient recording: quantizers that
+     * initialise from data (LSQ's step sizes) do it here, before the first optimiser step.
+     */
+    private static void calibrate(Trainer trainer, LabelledImages train, int[] indices, ClassificationRecipe recipe) {
+        try (NDManager batch = trainer.getManager().newSubManager()) {
+            NDArray x = images(batch, train, indices, 0, recipe.batchSize(), null);
+            trainer.getModel().getBlock().forward(new ParameterStore(batch, false), new NDList(x), true);
+        }
+    }
+
+    private static double evaluate(Trainer trainer, LabelledImages test, TaskContext ctx) {
+        int[] all = new int[test.count()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        long correct = 0;
+        int batches = (test.count() + EVAL_BATCH - 1) / EVAL_BATCH;
+        ctx.progress().start("test", batches);
+        Block block = trainer.getModel().getBlock();
+        for (int start = 0; start < test.count(); start += EVAL_BATCH) {
+            int n = Math.min(EVAL_BATCH, test.count() - start);
+            try (NDManager batch = trainer.getManager().newSubManager()) {
+                NDArray x = images(batch, test, all, start, n, null);
+                NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+                long[] predicted = logits.argMax(1).toLongArray();
+                for (int i = 0; i < n; i++) {
+                    if (predicted[i] == test.labels()[start + i]) {
+                        correct++;
+                    }
+                }
+            }
+            ctx.progress().step("");
+        }
+        ctx.progress().end();
+        return 100.0 * correct / test.count();
+    }
+
+    /** Fisher-Yates with the run's own random source, so data order depends on the seed alone. */
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * A normalised NCHW batch; with {@code augment} non-null, each image is flipped horizontally with
+     * probability 1/2 and shifted by up to 2 pixels (zero fill).
+     */
+    static NDArray images(NDManager manager, LabelledImages data, int[] indices, int start, int n, Random augment) {
+        int size = data.imageSize();
+        int h = data.height();
+        int w = data.width();
+        float[] buf = new float[n * size];
+        float zero = -FMNIST_MEAN / FMNIST_STD;
+        for (int i = 0; i < n; i++) {
+            int src = indices[start + i] * size;
+            boolean flip = augment != null && augment.nextBoolean();
+            int dy = augment == null ? 0 : augment.nextInt(5) - 2;
+            int dx = augment == null ? 0 : augment.nextInt(5) - 2;
+            for (int c = 0; c < data.channels(); c++) {
+                for (int r = 0; r < h; r++) {
+                    for (int col = 0; col < w; col++) {
+                        int sr = r + dy;
+                        int sc = (flip ? w - 1 - col : col) + dx;
+                        float v = zero;
+                        if (sr >= 0 && sr < h && sc >= 0 && sc < w) {
+                            v = ((data.pixels()[src + (c * h + sr) * w + sc] & 0xFF) / 255f - FMNIST_MEAN) / FMNIST_STD;
+                        }
+                        buf[i * size + (c * h + r) * w + col] = v;
+                    }
+                }
+            }
+        }
+        return manager.create(buf, new Shape(n, data.channels(), h, w));
+    }
+
+    private static NDArray labels(NDManager manager, LabelledImages data, int[] indices, int start, int n) {
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = data.labels()[indices[start + i]];
+        }
+        return manager.create(y);
+    }
+}

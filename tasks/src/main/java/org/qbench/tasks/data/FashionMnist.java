@@ -1,0 +1,175 @@
+package org.qbench.tasks.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Finds, fetches and reads Fashion-MNIST (Xiao et al., 2017) in its IDX form: 60,000 training and 10,000
+ * test images of 28x28 grey pixels in 10 classes.
+ *
+ * <p>Where it looks, in order: the folder the user named ({@code --data-dir} or {@code QBENCH_DATA}, either
+ * the folder itself or its {@code fashion-mnist/} subfolder), Debian's {@code dataset-fashion-mnist} package
+ * ({@value #DEBIAN_DIR}), and qbench's cache, where a previous run unpacked that package. When none has it and
+ * {@code apt-get} exists, it downloads the package without root ({@code apt-get download}) and unpacks it
+ * into the cache with {@code dpkg-deb -x}.
+ */
+public final class FashionMnist {
+
+    /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
+    public static final String DEBIAN_DIR = "/usr/share/datasets/fashion-mnist";
+
+    /** The data set's id in result files. */
+    public static final String ID = "fashion-mnist";
+
+    /** The four files, in the order they are read. */
+    public static final List<String> FILES = List.of(
+            "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+    private static final String PACKAGE = "dataset-fashion-mnist";
+    private static final int SIDE = 28;
+    private static final int CLASSES = 10;
+
+    /**
+     * The two splits and the checksums of the files they came from.
+     *
+     * @param train the training split
+     * @param test the test split
+     * @param checksums SHA-256 of each file, by file name
+     * @param folder the folder the files were read from
+     */
+    public record Splits(LabelledImages train, LabelledImages test, Map<String, String> checksums, Path folder) {}
+
+    private FashionMnist() {}
+
+    /**
+     * The folder holding the four files.
+     *
+     * @param userDir the folder the user named, if any; when given, nothing else is tried
+     * @param cacheDir qbench's cache folder, where the Debian package is unpacked when fetched
+     * @param log where to say what is being fetched
+     * @throws DataException when the data cannot be found or fetched, saying how to get it
+     */
+    public static Path locate(Optional<Path> userDir, Path cacheDir, Consumer<String> log) {
+        if (userDir.isPresent()) {
+            Path dir = userDir.get();
+            for (Path candidate : List.of(dir.resolve(ID), dir)) {
+                if (hasAllFiles(candidate)) {
+                    return candidate;
+                }
+            }
+            throw new DataException(dir, "no Fashion-MNIST here: expected " + String.join(", ", FILES)
+                    + " in this folder or in its " + ID + "/ subfolder");
+        }
+        Path debian = Path.of(DEBIAN_DIR);
+        if (hasAllFiles(debian)) {
+            return debian;
+        }
+        Path unpacked = cacheDir.resolve("debian").resolve(DEBIAN_DIR.substring(1));
+        if (hasAllFiles(unpacked)) {
+            return unpacked;
+        }
+        return fetchDebianPackage(cacheDir, unpacked, log);
+    }
+
+    private static boolean hasAllFiles(Path dir) {
+        return FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+    }
+
+    private static Path fetchDebianPackage(Path cacheDir, Path unpacked, Consumer<String> log) {
+        String howTo = "get it with 'sudo apt-get install " + PACKAGE + "', or put " + String.join(", ", FILES)
+                + " in a folder and pass --data-dir FOLDER (or set QBENCH_DATA)";
+        if (!onPath("apt-get") || !onPath("dpkg-deb")) {
+            throw new DataException(Path.of(DEBIAN_DIR), "Fashion-MNIST not found; " + howTo);
+        }
+        try {
+            Path debs = Files.createDirectories(cacheDir.resolve("debs"));
+            log.accept("Fashion-MNIST not found; fetching Debian package " + PACKAGE + " into " + cacheDir);
+            exec(debs, "apt-get", "download", PACKAGE);
+            Path deb;
+            try (var files = Files.list(debs)) {
+                deb = files.filter(p -> p.getFileName().toString().startsWith(PACKAGE + "_")
+                                && p.getFileName().toString().endsWith(".deb"))
+                        .sorted().reduce((a, b) -> b)
+                        .orElseThrow(() -> new IOException("apt-get download left no .deb in " + debs));
+            }
+            exec(cacheDir, "dpkg-deb", "-x", deb.toString(), cacheDir.resolve("debian").toString());
+        } catch (IOException e) {
+            throw new DataException(Path.of(DEBIAN_DIR), "Fashion-MNIST not found and fetching it failed ("
+                    + e.getMessage() + "); " + howTo, e);
+        }
+        if (!hasAllFiles(unpacked)) {
+            throw new DataException(unpacked, "the unpacked " + PACKAGE + " package lacks the IDX files; " + howTo);
+        }
+        return unpacked;
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void exec(Path dir, String... command) throws IOException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                String last = output.strip().lines().reduce((a, b) -> b).orElse("no output");
+                throw new IOException("'" + String.join(" ", command) + "' failed: " + last);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command[0], e);
+        }
+    }
+
+    /**
+     * Reads and checks both splits from a folder holding the four files.
+     *
+     * @throws DataException naming the file on any fault (bad magic, wrong image size, count mismatch, label
+     *     out of range)
+     */
+    public static Splits read(Path folder) {
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (String f : FILES) {
+            checksums.put(f, Checksums.sha256(folder.resolve(f)));
+        }
+        LabelledImages train = readSplit(folder.resolve(FILES.get(0)), folder.resolve(FILES.get(1)));
+        LabelledImages test = readSplit(folder.resolve(FILES.get(2)), folder.resolve(FILES.get(3)));
+        return new Splits(train, test, checksums, folder);
+    }
+
+    private static LabelledImages readSplit(Path imagesFile, Path labelsFile) {
+        IdxFile images = IdxReader.read(imagesFile, 3);
+        if (images.dims()[1] != SIDE || images.dims()[2] != SIDE) {
+            throw new DataException(imagesFile, "images are " + images.dims()[1] + "x" + images.dims()[2]
+                    + ", expected " + SIDE + "x" + SIDE);
+        }
+        IdxFile labels = IdxReader.read(labelsFile, 1);
+        if (labels.count() != images.count()) {
+            throw new DataException(labelsFile, "holds " + labels.count() + " labels but "
+                    + imagesFile.getFileName() + " holds " + images.count() + " images");
+        }
+        int[] y = new int[labels.count()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels.unsigned(i);
+            if (y[i] >= CLASSES) {
+                throw new DataException(labelsFile, "label " + y[i] + " at index " + i + " is not a class 0.."
+                        + (CLASSES - 1));
+            }
+        }
+        return new LabelledImages(images.data(), y, 1, SIDE, SIDE, CLASSES);
+    }
+}
