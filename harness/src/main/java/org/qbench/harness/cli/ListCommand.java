@@ -38,8 +38,18 @@ final class ListCommand implements Callable<Integer> {
         }
         System.out.println("hardware profiles:");
         for (HardwareProfile p : Profiles.builtIn().all()) {
-            System.out.printf("  %-10s %s%n", p.id(), p.description());
+            System.out.printf("  %-10s %s%n", p.id(), firstSentence(p.description()));
         }
         return 0;
+    }
+
+    /** Profile descriptions run to several sentences; the list shows one line each. */
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        int colon = text.indexOf(": ");
+        if (colon >= 0 && (end < 0 || colon < end)) {
+            end = colon;
+        }
+        return end < 0 ? text : text.substring(0, end);
     }
 }

@@ -33,7 +33,7 @@ public record ClassificationRecipe(
                     new CifarResNet.Shape(1, 4, 10), 2, 64, 1024, 512, 0.1f, 0f, 0.9f, 1e-4f, false);
             // Fits the 5-run FP32+LSQ grid in about 10 minutes on 2 cores with the full 10k test set.
             case QUICK -> new ClassificationRecipe(
-                    new CifarResNet.Shape(1, 8, 10), 3, 128, 60_000, 10_000, 0.1f, 0.2f, 0.9f, 5e-5f, false);
+                    new CifarResNet.Shape(1, 8, 10), 3, 128, 60_000, 10_000, 0.2f, 0.2f, 0.9f, 5e-4f, false);
             // ResNet-20 as in the papers' CIFAR tables, long cosine schedule, standard augmentation.
             case PAPER -> new ClassificationRecipe(
                     new CifarResNet.Shape(3, 16, 10), 60, 128, 60_000, 10_000, 0.1f, 1f, 0.9f, 1e-4f, true);

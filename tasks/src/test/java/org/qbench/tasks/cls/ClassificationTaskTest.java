@@ -50,7 +50,7 @@ class ClassificationTaskTest {
     void fullPrecisionLearnsTheFixtureAndReportsCosts() {
         TaskOutcome o = run("fp32", 32, 0);
         double top1 = o.metrics().get(0).value();
-        assertTrue(top1 > 30, "the fixture's classes are bars at distinct rows; got top-1 " + top1);
+        assertTrue(top1 > 20, "twice chance at least: the fixture's classes are bars at distinct rows; got top-1 " + top1);
         assertTrue(o.cost().params() > 0 && o.cost().macs() > 0);
         assertEquals(o.cost().params() * 32, o.cost().modelBits(), "fp32 stores every parameter at 32 bits");
         assertEquals(4, o.dataChecksums().size());

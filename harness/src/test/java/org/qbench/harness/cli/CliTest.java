@@ -1,0 +1,75 @@
+package org.qbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Command-line errors: one line on stderr, exit 2; help for every command. */
+class CliTest {
+
+    /** What a CLI call printed and returned. */
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome call(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = QbenchCli.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run --task nope --method lsq --bits 2|unknown task 'nope' (known: cls-fmnist)",
+        "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: fp32, lsq)",
+        "run --task cls-fmnist --method lsq --bits 0|unsupported bit width 0",
+        "run --task cls-fmnist --method lsq --bits 9|unsupported bit width 9",
+        "run --task cls-fmnist --method lsq --bits 5|method 'lsq' does not support 5 bits",
+        "run --task cls-fmnist --method lsq|--bits is required",
+        "run --task cls-fmnist --method lsq --bits 4 --budget huge|unknown budget 'huge'",
+        "run --task cls-fmnist --method lsq --bits x|Invalid value for option '--bits'",
+        "reproduce --shard 2/2 --budget smoke|bad shard 2/2",
+        "reproduce --shard x --budget smoke|bad --shard 'x'",
+        "reproduce --suite nope|unknown suite 'nope'",
+        "tables --results /nonexistent/qbench|/nonexistent/qbench: no such results folder",
+        "frobnicate|Unmatched argument",
+    })
+    void userErrorsPrintOneLineAndExitTwo(String args, String expected) {
+        Outcome o = call(args.split(" "));
+        assertEquals(2, o.code(), o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one line, got: " + o.err());
+        assertTrue(o.err().startsWith("qbench: "), o.err());
+        assertTrue(o.err().contains(expected), o.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reproduce", "run", "list", "tables"})
+    void everyCommandHasHelp(String command) {
+        Outcome o = call(command, "--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("Usage: qbench " + command), o.out());
+    }
+
+    @org.junit.jupiter.api.Test
+    void listNamesEveryRegisteredThing() {
+        Outcome o = call("list");
+        assertEquals(0, o.code());
+        for (String id : new String[] {"fp32", "lsq", "cls-fmnist", "smoke", "quick", "paper", "lsq-cls", "jvm-scalar"}) {
+            assertTrue(o.out().contains(id), id + " missing from:\n" + o.out());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.qbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.results.RunResult;
+import org.qbench.tasks.data.IdxFixtures;
+
+/**
+ * {@code qbench reproduce --budget smoke} end to end on a generated Fashion-MNIST look-alike: every cell
+ * trains, results and tables are written, a rerun resumes, a missing data folder is a one-line error.
+ */
+class ReproduceEndToEndTest {
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void fixture() throws IOException {
+        IdxFixtures.fashionMnist(dir.resolve("data"), 1024, 512, 11);
+    }
+
+    private static List<Path> results(Path out) throws IOException {
+        try (Stream<Path> files = Files.list(out.resolve("lsq-cls"))) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    @Test
+    void smokeGridRunsEveryCellWritesTablesAndResumes() throws IOException {
+        Path out = dir.resolve("out");
+        String[] args = {"reproduce", "--budget", "smoke", "--data-dir", dir.resolve("data").toString(), "--out", out.toString()};
+        CliTest.Outcome first = CliTest.call(args);
+        assertEquals(0, first.code(), first.err());
+        List<Path> files = results(out);
+        assertEquals(5, files.size());
+        for (Path f : files) {
+            RunResult r = ResultStore.read(f);
+            assertEquals("ok", r.status(), f.toString());
+            assertEquals(64, r.provenance().dataChecksums().get("train-images-idx3-ubyte.gz").length());
+        }
+        assertTrue(first.out().contains("lsq-cls_cls-fmnist_smoke.md"), first.out());
+        Path table = out.resolve("tables").resolve("lsq-cls_cls-fmnist_smoke.md");
+        assertTrue(Files.readString(table).contains("| lsq |"));
+
+        // Kill simulation: one result lost; the rerun trains only that cell.
+        Files.delete(files.get(2));
+        byte[] before = Files.readAllBytes(files.get(0));
+        CliTest.Outcome second = CliTest.call(args);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("1 run(s)") && second.err().contains("4 skipped"), second.err());
+        assertEquals(5, results(out).size());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(files.get(0))), "finished results are never rewritten");
+    }
+
+    @Test
+    void aDataFolderWithoutTheDataIsAOneLineErrorAndWritesNoResult() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path out = dir.resolve("out-empty");
+        CliTest.Outcome o = CliTest.call("run", "--task", "cls-fmnist", "--method", "fp32", "--budget", "smoke",
+                "--data-dir", empty.toString(), "--out", out.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(empty + ": no Fashion-MNIST here"), o.err());
+        assertTrue(!Files.exists(out.resolve("single")) || Files.list(out.resolve("single")).findAny().isEmpty());
+    }
+}
