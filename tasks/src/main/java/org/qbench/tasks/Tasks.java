@@ -1,17 +1,16 @@
 package org.qbench.tasks;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import org.qbench.methods.Registry;
 import org.qbench.tasks.cls.ClassificationTask;
 
-/** The registry of tasks: an explicit, immutable map from id to task; no classpath scanning. */
+/** The registry of tasks. Adding a task means adding it to {@link #builtIn()}; there is no classpath scanning. */
 public final class Tasks {
 
     private static final Tasks BUILT_IN = new Tasks(ClassificationTask.fashionMnist());
 
-    private final Map<String, Task> byId;
+    private final Registry<Task> registry;
 
     /**
      * A registry of the given tasks, in the given order.
@@ -19,13 +18,7 @@ public final class Tasks {
      * @throws IllegalArgumentException on a duplicate id
      */
     public Tasks(Task... tasks) {
-        Map<String, Task> map = new LinkedHashMap<>();
-        for (Task t : tasks) {
-            if (map.putIfAbsent(t.id(), t) != null) {
-                throw new IllegalArgumentException("duplicate task id '" + t.id() + "'");
-            }
-        }
-        this.byId = Collections.unmodifiableMap(map);
+        this.registry = new Registry<>("task", Task::id, List.of(tasks));
     }
 
     /** Every task shipped with qbench. */
@@ -39,16 +32,11 @@ public final class Tasks {
      * @throws IllegalArgumentException for an unknown id, listing the known ones
      */
     public Task get(String id) {
-        Task t = byId.get(id);
-        if (t == null) {
-            throw new IllegalArgumentException(
-                    "unknown task '" + id + "' (known: " + String.join(", ", byId.keySet()) + ")");
-        }
-        return t;
+        return registry.get(id);
     }
 
     /** All tasks, in registration order. */
     public Collection<Task> all() {
-        return byId.values();
+        return registry.all();
     }
 }

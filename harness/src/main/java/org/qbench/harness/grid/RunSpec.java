@@ -75,8 +75,8 @@ public record RunSpec(String task, String method, int bits, long seed, String bu
         return new MethodConfig(bits, FirstLastPrecision.fromId(firstLast));
     }
 
-    /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0}. */
+    /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0} or {@code cls-fmnist fp32 seed 0}. */
     public String label() {
-        return task + " " + method + " " + (bits == MethodConfig.FULL_PRECISION_BITS ? "fp32" : bits + "b") + " seed " + seed;
+        return task + " " + method + (bits == MethodConfig.FULL_PRECISION_BITS ? "" : " " + bits + "b") + " seed " + seed;
     }
 }

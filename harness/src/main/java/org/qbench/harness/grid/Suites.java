@@ -2,12 +2,11 @@ package org.qbench.harness.grid;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.qbench.harness.results.Json;
+import org.qbench.methods.Registry;
 
 /** The registry of suites shipped as resources; the list of files is explicit, no classpath scanning. */
 public final class Suites {
@@ -19,10 +18,10 @@ public final class Suites {
 
     private static final Suites BUILT_IN = load();
 
-    private final Map<String, Suite> byId;
+    private final Registry<Suite> registry;
 
-    private Suites(Map<String, Suite> byId) {
-        this.byId = Collections.unmodifiableMap(byId);
+    private Suites(List<Suite> suites) {
+        this.registry = new Registry<>("suite", Suite::id, suites);
     }
 
     /** Every suite shipped with qbench. */
@@ -31,21 +30,18 @@ public final class Suites {
     }
 
     private static Suites load() {
-        Map<String, Suite> map = new LinkedHashMap<>();
+        List<Suite> suites = new ArrayList<>();
         for (String resource : RESOURCES) {
             try (InputStream in = Suites.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + resource);
                 }
-                Suite s = Json.parse(in, Suite.class, resource);
-                if (map.putIfAbsent(s.id(), s) != null) {
-                    throw new IllegalStateException(resource + ": duplicate suite id '" + s.id() + "'");
-                }
+                suites.add(Json.parse(in, Suite.class, resource));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + resource, e);
             }
         }
-        return new Suites(map);
+        return new Suites(suites);
     }
 
     /**
@@ -54,15 +50,11 @@ public final class Suites {
      * @throws IllegalArgumentException for an unknown id, listing the known ones
      */
     public Suite get(String id) {
-        Suite s = byId.get(id);
-        if (s == null) {
-            throw new IllegalArgumentException("unknown suite '" + id + "' (known: " + String.join(", ", byId.keySet()) + ")");
-        }
-        return s;
+        return registry.get(id);
     }
 
     /** All suites, in registration order. */
     public Collection<Suite> all() {
-        return byId.values();
+        return registry.all();
     }
 }

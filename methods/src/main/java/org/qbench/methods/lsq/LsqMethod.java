@@ -33,7 +33,8 @@ public final class LsqMethod implements QuantMethod {
         return List.of(
                 "trained from scratch (the paper fine-tunes a pretrained FP32 model)",
                 "8-bit trained on the same schedule as 2/3/4-bit (the paper fine-tunes 1 epoch)",
-                "step size floored at 1e-8; weight decay also applies to step sizes");
+                "step sizes learn at the recipe's quantizer_lr_scale (0.1) x the weights' rate, not the same rate",
+                "grid step max(|s|, 1e-8), so a step size pushed across zero recovers; weight decay also applies to step sizes");
     }
 
     @Override

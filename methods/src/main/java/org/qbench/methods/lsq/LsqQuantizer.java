@@ -24,11 +24,18 @@ import org.qbench.methods.quant.StraightThrough;
  * when clipped (times {@code g}). At a value exactly on a clip bound {@code torch.clamp} counts it as inside.
  *
  * <p>The step size is initialised from the first tensor it sees as {@code 2 mean|v| / sqrt(Q_P)} (over the
- * whole tensor, or over each channel when per-channel), and kept positive by {@code max(s, 1e-8)}.
+ * whole tensor, or over each channel when per-channel); the grid uses {@code max(|s|, 1e-8)} (see
+ * {@link #MIN_STEP}).
  */
 public final class LsqQuantizer extends AbstractQuantizer {
 
-    /** Floor on the step size: the paper does not constrain s; a non-positive step would invert the grid. */
+    /**
+     * Floor on {@code |s|}. The paper does not constrain s. We quantize with {@code max(|s|, 1e-8)}: a floor
+     * alone ({@code max(s, eps)}) has zero gradient below eps, so a step size that momentum pushes across zero
+     * never comes back. Seen here: training from scratch at lr 0.2, the classifier's weight step crossed zero
+     * at step 85 and the network fell to chance. With {@code |s|} the gradient stays alive (autograd flips its
+     * sign), and a step size that never goes negative trains exactly as without the guard.
+     */
     static final float MIN_STEP = 1e-8f;
 
     private final QuantSpec spec;
@@ -128,7 +135,8 @@ public final class LsqQuantizer extends AbstractQuantizer {
         if (!initialised) {
             initialiseFrom(x);
         }
-        NDArray s = parameterStore.getValue(step, x.getDevice(), training)
+        NDArray s = StraightThrough.inBatch(x, parameterStore.getValue(step, x.getDevice(), training))
+                .abs()
                 .maximum(StraightThrough.constant(x, MIN_STEP));
         float g = (float) (1.0 / Math.sqrt((double) x.size() * qp()));
         NDArray sEff = StraightThrough.scaleGradient(s, StraightThrough.constant(x, g));
@@ -164,13 +172,13 @@ public final class LsqQuantizer extends AbstractQuantizer {
         int[] codes = new int[v.length];
         int perChannel = s.length == 1 ? v.length : v.length / s.length;
         for (int i = 0; i < v.length; i++) {
-            float si = Math.max(s[s.length == 1 ? 0 : i / perChannel], MIN_STEP);
+            float si = Math.max(Math.abs(s[s.length == 1 ? 0 : i / perChannel]), MIN_STEP);
             double u = Math.min(Math.max(v[i] / si, -qn()), qp());
             codes[i] = (int) Math.rint(u);
         }
         float[] scales = new float[s.length];
         for (int i = 0; i < s.length; i++) {
-            scales[i] = Math.max(s[i], MIN_STEP);
+            scales[i] = Math.max(Math.abs(s[i]), MIN_STEP);
         }
         return new ExportedTensor(codes, scales, shape, s.length == 1 ? -1 : 0);
     }

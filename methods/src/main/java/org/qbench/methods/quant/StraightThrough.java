@@ -25,6 +25,16 @@ public final class StraightThrough {
         return like.getManager().create(value);
     }
 
+    /**
+     * A model parameter as seen from the batch: the same value and gradient ({@code 0 + p}), but owned by
+     * {@code like}'s manager. DJL attaches an op's result to its first operand's manager, so every
+     * intermediate computed from a parameter directly would live in the model's manager until the model
+     * closes (gigabytes over a run); computed from this view, they are freed with the batch.
+     */
+    public static NDArray inBatch(NDArray like, NDArray parameter) {
+        return constant(like, 0f).add(parameter);
+    }
+
     /** {@code round(x)} in the forward, identity gradient: {@code x + sg(round(x) - x)}. */
     public static NDArray round(NDArray x) {
         return x.add(x.round().sub(x).stopGradient());

@@ -191,6 +191,32 @@ class LsqQuantizerTest {
     }
 
     @Test
+    void aNegativeStepQuantizesOnTheGridOfItsMagnitudeAndKeepsItsGradient() {
+        QuantSpec spec = QuantSpec.perTensor(3, true);
+        Shape shape = new Shape(6);
+        float[] v = {0.1f, -0.3f, 0.55f, 2f, -2f, 0.0f};
+        float[] up = {1, 2, 3, 4, 5, 6};
+        Result positive = run(quantizer(spec, shape, 0.25f), v, shape, up);
+        Result negative = run(quantizer(spec, shape, -0.25f), v, shape, up);
+        assertArrayEquals(positive.y(), negative.y(), 0f);
+        assertArrayEquals(positive.dx(), negative.dx(), 0f);
+        assertEquals(-positive.ds()[0], negative.ds()[0], 1e-6, "d|s|/ds = sign(s): the gradient is alive, not floored to 0");
+    }
+
+    @Test
+    void trainingTimeIntermediatesBelongToTheBatchNotToTheParameter() {
+        LsqQuantizer q = quantizer(QuantSpec.perTensor(4, true), new Shape(64), 0.1f);
+        int before = manager.getManagedArrays().size();
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray x = batch.randomNormal(new Shape(64));
+            for (int i = 0; i < 10; i++) {
+                q.quantize(new ParameterStore(batch, false), x, true);
+            }
+        }
+        assertEquals(before, manager.getManagedArrays().size(), "arrays were left in the parameter's manager");
+    }
+
+        @Test
     void edgeCasesOfTheGridAreRejectedOrHandled() {
         assertThrows(IllegalArgumentException.class, () -> new LsqQuantizer(QuantSpec.perTensor(1, true)),
                 "a signed 1-bit grid has no positive level");

@@ -19,24 +19,28 @@ import org.qbench.tasks.models.CifarResNet;
  * @param warmupEpochs epochs of linear warm-up from 0
  * @param momentum SGD momentum
  * @param weightDecay L2 weight decay, on every parameter
+ * @param quantizerLrScale learning rate of quantizer parameters relative to the weights' (N2UQ's convention of
+ *     LR/10). LSQ's gradient scale is calibrated for its fine-tuning rate of 0.01; at the from-scratch rate
+ *     of 0.2 an 8-bit step size moved by about its own size per step and crossed zero (seen here)
  * @param augment random horizontal flip and up-to-2-pixel translation of training images
  */
 public record ClassificationRecipe(
         CifarResNet.Shape model, int epochs, int batchSize, int trainSamples, int testSamples,
-        float learningRate, float warmupEpochs, float momentum, float weightDecay, boolean augment) {
+        float learningRate, float warmupEpochs, float momentum, float weightDecay, float quantizerLrScale,
+        boolean augment) {
 
     /** The recipe of each budget. */
     public static ClassificationRecipe forBudget(Budget budget) {
         return switch (budget) {
             // Plumbing only: a ResNet-8 of width 4 on 1,024 images for two epochs.
             case SMOKE -> new ClassificationRecipe(
-                    new CifarResNet.Shape(1, 4, 10), 2, 64, 1024, 512, 0.1f, 0f, 0.9f, 1e-4f, false);
+                    new CifarResNet.Shape(1, 4, 10), 2, 64, 1024, 512, 0.1f, 0f, 0.9f, 1e-4f, 0.1f, false);
             // Fits the 5-run FP32+LSQ grid in about 10 minutes on 2 cores with the full 10k test set.
             case QUICK -> new ClassificationRecipe(
-                    new CifarResNet.Shape(1, 8, 10), 3, 128, 60_000, 10_000, 0.2f, 0.2f, 0.9f, 5e-4f, false);
+                    new CifarResNet.Shape(1, 8, 10), 3, 128, 60_000, 10_000, 0.2f, 0.2f, 0.9f, 5e-4f, 0.1f, false);
             // ResNet-20 as in the papers' CIFAR tables, long cosine schedule, standard augmentation.
             case PAPER -> new ClassificationRecipe(
-                    new CifarResNet.Shape(3, 16, 10), 60, 128, 60_000, 10_000, 0.1f, 1f, 0.9f, 1e-4f, true);
+                    new CifarResNet.Shape(3, 16, 10), 60, 128, 60_000, 10_000, 0.1f, 1f, 0.9f, 5e-4f, 0.1f, true);
         };
     }
 
@@ -53,6 +57,7 @@ public record ClassificationRecipe(
         m.put("learning_rate", learningRate);
         m.put("schedule", "linear warm-up " + warmupEpochs + " epochs, then cosine to 0");
         m.put("weight_decay", weightDecay);
+        m.put("quantizer_lr_scale", quantizerLrScale);
         m.put("augmentation", augment ? "random flip + translate <=2px" : "none");
         m.put("init", "from scratch (He normal), quantizer step sizes from the first batch");
         m.put("distillation", "none");

@@ -32,6 +32,7 @@ import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
 import org.qbench.tasks.train.ModelCost;
+import org.qbench.tasks.train.ScaledLearningRate;
 
 /**
  * CNN classification trained from scratch: a CIFAR-style ResNet built from the method's layers, SGD with
@@ -123,10 +124,11 @@ public final class ClassificationTask implements Task {
         CosineTracker cosine = CosineTracker.builder()
                 .setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(Math.max(1, totalSteps - warmup))
                 .build();
+        ScaledLearningRate schedule = new ScaledLearningRate(warmup > 0
+                ? WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(0f).build()
+                : cosine, recipe.quantizerLrScale());
         Optimizer sgd = Optimizer.sgd()
-                .setLearningRateTracker(warmup > 0
-                        ? WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(0f).build()
-                        : cosine)
+                .setLearningRateTracker(schedule)
                 .optMomentum(recipe.momentum())
                 .optWeightDecays(recipe.weightDecay())
                 .build();
@@ -140,6 +142,7 @@ public final class ClassificationTask implements Task {
             try (Trainer trainer = model.newTrainer(config)) {
                 Shape inputShape = new Shape(recipe.batchSize(), train.channels(), train.height(), train.width());
                 trainer.initialize(inputShape);
+                schedule.collectQuantizerParameters(net);
                 int[] indices = new int[train.count()];
                 for (int i = 0; i < indices.length; i++) {
                     indices[i] = i;
