@@ -1,13 +1,10 @@
 package org.qbench.methods;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * The precision protocol for the first and last layers, recorded in every run spec because papers differ
  * here and it moves the numbers.
  */
-public enum FirstLastPrecision {
+public enum FirstLastPrecision implements StableId {
     /** First and last layers at 8 bits, as in LSQ (the default). */
     EIGHT_BIT("8bit"),
     /** First and last layers kept in full precision, as in many PACT/DoReFa setups. */
@@ -21,21 +18,13 @@ public enum FirstLastPrecision {
         this.id = id;
     }
 
-    /** The stable id used on the command line and in result files. */
+    @Override
     public String id() {
         return id;
     }
 
     /** Parses an id, failing with the list of known ids. */
     public static FirstLastPrecision fromId(String id) {
-        for (FirstLastPrecision p : values()) {
-            if (p.id.equals(id)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown first/last-layer precision '" + id + "' (known: "
-                        + Arrays.stream(values()).map(FirstLastPrecision::id).collect(Collectors.joining(", "))
-                        + ")");
+        return StableId.parse(FirstLastPrecision.class, "first/last-layer precision", id);
     }
 }

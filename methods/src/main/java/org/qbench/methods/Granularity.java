@@ -1,7 +1,7 @@
 package org.qbench.methods;
 
 /** How many quantization parameters (step sizes, scales) a tensor gets. */
-public enum Granularity {
+public enum Granularity implements StableId {
     /** One set of parameters for the whole tensor (LSQ's choice). */
     PER_TENSOR("per-tensor"),
     /** One set per output channel (dimension 0 of a weight tensor). */
@@ -15,7 +15,7 @@ public enum Granularity {
         this.id = id;
     }
 
-    /** The stable id used in configs and result files. */
+    @Override
     public String id() {
         return id;
     }

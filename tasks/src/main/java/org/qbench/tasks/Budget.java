@@ -1,10 +1,9 @@
 package org.qbench.tasks;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.qbench.methods.StableId;
 
 /** How much compute a run may spend; each task maps a budget to a concrete training recipe. */
-public enum Budget {
+public enum Budget implements StableId {
     /** CI: the whole grid in minutes on tiny data. Checks the plumbing; the numbers mean nothing. */
     SMOKE("smoke", "CI plumbing check: tiny data and model, numbers are not meaningful"),
     /** The default: the whole grid in well under an hour on 2 CPU cores, numbers that order the methods. */
@@ -20,7 +19,7 @@ public enum Budget {
         this.description = description;
     }
 
-    /** The stable id used on the command line and in result files. */
+    @Override
     public String id() {
         return id;
     }
@@ -32,12 +31,6 @@ public enum Budget {
 
     /** Parses an id, failing with the list of known ids. */
     public static Budget fromId(String id) {
-        for (Budget b : values()) {
-            if (b.id.equals(id)) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("unknown budget '" + id + "' (known: "
-                + Arrays.stream(values()).map(Budget::id).collect(Collectors.joining(", ")) + ")");
+        return StableId.parse(Budget.class, "budget", id);
     }
 }

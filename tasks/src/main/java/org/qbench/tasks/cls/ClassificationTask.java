@@ -28,6 +28,7 @@ import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
 import org.qbench.tasks.TrainingFigures;
+import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
@@ -119,6 +120,10 @@ public final class ClassificationTask implements Task {
 
         Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());
         int stepsPerEpoch = train.count() / recipe.batchSize();
+        if (stepsPerEpoch == 0) {
+            throw new DataException(splits.folder(), "the training split holds " + train.count()
+                    + " images, fewer than one batch of " + recipe.batchSize() + " (budget " + ctx.budget().id() + ")");
+        }
         int totalSteps = stepsPerEpoch * recipe.epochs();
         int warmup = Math.round(recipe.warmupEpochs() * stepsPerEpoch);
         CosineTracker cosine = CosineTracker.builder()

@@ -2,6 +2,7 @@ package org.qbench.tasks.cls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.qbench.tasks.Budget;
 import org.qbench.tasks.ProgressListener;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
+import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.IdxFixtures;
 
 /** The classification task end to end on a generated Fashion-MNIST look-alike, smoke budget. */
@@ -55,6 +57,15 @@ class ClassificationTaskTest {
         assertEquals(o.cost().params() * 32, o.cost().modelBits(), "fp32 stores every parameter at 32 bits");
         assertEquals(4, o.dataChecksums().size());
         assertEquals(32, o.training().steps());
+    }
+
+    @Test
+    void aTrainingSplitSmallerThanOneBatchIsADataErrorNotASilentNoOp(@TempDir Path tiny) throws IOException {
+        IdxFixtures.fashionMnist(tiny, 30, 10, 1);
+        TaskContext ctx = new TaskContext(Methods.builtIn().get("fp32"), new MethodConfig(32, FirstLastPrecision.EIGHT_BIT),
+                Budget.SMOKE, 0, Optional.of(tiny), ProgressListener.NONE);
+        DataException e = assertThrows(DataException.class, () -> ClassificationTask.fashionMnist().run(ctx));
+        assertTrue(e.getMessage().contains("holds 30 images, fewer than one batch of 64"), e.getMessage());
     }
 
     @Test
