@@ -2,8 +2,10 @@ package org.qbench.methods;
 
 import java.util.Collection;
 import java.util.List;
+import org.qbench.methods.dorefa.DorefaMethod;
 import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
+import org.qbench.methods.pact.PactMethod;
 
 /**
  * The registry of quantization methods. Adding a method means adding it to {@link #builtIn()}; there is no
@@ -11,7 +13,8 @@ import org.qbench.methods.lsq.LsqMethod;
  */
 public final class Methods {
 
-    private static final Methods BUILT_IN = new Methods(new Fp32Method(), new LsqMethod());
+    private static final Methods BUILT_IN =
+            new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(), new LsqMethod());
 
     private final Registry<QuantMethod> registry;
 

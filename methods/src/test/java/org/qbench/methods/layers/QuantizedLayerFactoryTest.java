@@ -69,7 +69,7 @@ class QuantizedLayerFactoryTest {
                         () -> lsq.check(new MethodConfig(32, FirstLastPrecision.EIGHT_BIT), TaskKind.CNN_CLASSIFICATION)).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION));
-        assertEquals("unknown method 'pact' (known: fp32, lsq)",
-                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("pact")).getMessage());
+        assertEquals("unknown method 'n2uq' (known: fp32, dorefa, pact, lsq)",
+                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("n2uq")).getMessage());
     }
 }

@@ -9,9 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.engine.Engine;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qbench.methods.Granularity;
 import org.qbench.methods.QuantSpec;
+import org.qbench.methods.quant.Autograd;
 
 /**
  * LSQ forward values and gradients (w.r.t. the input and the step size) against the closed form of
@@ -39,21 +38,12 @@ class LsqQuantizerTest {
         manager.close();
     }
 
-    /** What autograd produced for one forward/backward. */
+    /** What autograd (or the closed form) gives: values, d/dx, d/ds. */
     private record Result(float[] y, float[] dx, float[] ds) {}
 
     private Result run(LsqQuantizer q, float[] values, Shape shape, float[] upstream) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(values, shape);
-            x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = q.quantize(new ParameterStore(scope, false), x, true);
-                NDArray loss = y.mul(scope.create(upstream, shape)).sum();
-                gc.backward(loss);
-                NDArray step = q.getParameters().get("step").getArray();
-                return new Result(y.toFloatArray(), x.getGradient().toFloatArray(), step.getGradient().toFloatArray());
-            }
-        }
+        Autograd.Result r = Autograd.run(q, manager, values, shape, upstream, "step");
+        return new Result(r.y(), r.dx(), r.dParam());
     }
 
     private LsqQuantizer quantizer(QuantSpec spec, Shape shape, float... steps) {

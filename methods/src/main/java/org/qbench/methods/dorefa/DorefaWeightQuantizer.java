@@ -1,0 +1,82 @@
+package org.qbench.methods.dorefa;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import org.qbench.methods.quant.AbstractQuantizer;
+import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.StraightThrough;
+
+/**
+ * DoReFa's weight quantizer (Zhou et al., 2016): for k &gt; 1 bits,
+ * {@code w_q = 2 quant_k(tanh(w) / (2 max|tanh(w)|) + 1/2) - 1} with {@code quant_k(r) = round((2^k-1) r) /
+ * (2^k-1)} and a straight-through round; for k = 1, {@code w_q = mean|w| sign(w)} with a straight-through
+ * sign. The levels are symmetric and have no zero for k &gt; 1 ({@code 2^k} odd multiples of {@code 1/L}).
+ *
+ * <p>{@code max|tanh(w)|} is treated as a constant in the backward pass (stop-gradient), as in common
+ * implementations; the paper does not say.
+ */
+public final class DorefaWeightQuantizer extends AbstractQuantizer {
+
+    private final int bits;
+
+    /** A quantizer for {@code bits} in 1..8. */
+    public DorefaWeightQuantizer(int bits) {
+        if (bits < 1 || bits > 8) {
+            throw new IllegalArgumentException("unsupported bit width " + bits + " for DoReFa weights (1..8)");
+        }
+        this.bits = bits;
+    }
+
+    @Override
+    public int bits() {
+        return bits;
+    }
+
+    private float levels() {
+        return (1 << bits) - 1;
+    }
+
+    @Override
+    public NDArray quantize(ParameterStore parameterStore, NDArray w, boolean training) {
+        if (bits == 1) {
+            NDArray scaled = w.abs().mean().stopGradient().mul(w.sign().stopGradient());
+            return w.add(scaled.sub(w).stopGradient());
+        }
+        NDArray t = w.tanh();
+        NDArray max = t.abs().max().stopGradient();
+        NDArray r = t.div(max.mul(StraightThrough.constant(w, 2f))).add(StraightThrough.constant(w, 0.5f));
+        NDArray l = StraightThrough.constant(w, levels());
+        NDArray q = StraightThrough.round(r.mul(l)).div(l);
+        return q.mul(StraightThrough.constant(w, 2f)).sub(StraightThrough.constant(w, 1f));
+    }
+
+    /**
+     * Codes are the odd integers {@code 2 round(L r) - L} in {@code [-L, L]} with scale {@code 1/L}; code x
+     * scale equals the fake-quantized value to within one float rounding.
+     */
+    @Override
+    public ExportedTensor export(NDArray w) {
+        float[] v = w.toFloatArray();
+        int[] codes = new int[v.length];
+        float l = levels();
+        if (bits == 1) {
+            double meanAbs = 0;
+            for (float x : v) {
+                meanAbs += Math.abs(x);
+            }
+            for (int i = 0; i < v.length; i++) {
+                codes[i] = v[i] > 0 ? 1 : v[i] < 0 ? -1 : 0;
+            }
+            return new ExportedTensor(codes, new float[] {(float) (meanAbs / v.length)}, w.getShape().getShape(), -1);
+        }
+        float max = 0;
+        for (float x : v) {
+            max = Math.max(max, Math.abs((float) Math.tanh(x)));
+        }
+        for (int i = 0; i < v.length; i++) {
+            float r = (float) Math.tanh(v[i]) / (2 * max) + 0.5f;
+            codes[i] = 2 * (int) Math.rint(r * l) - (int) l;
+        }
+        return new ExportedTensor(codes, new float[] {1f / l}, w.getShape().getShape(), -1);
+    }
+}
