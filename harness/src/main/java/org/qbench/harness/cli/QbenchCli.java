@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QbenchCli.Version.class,
         description = "Benchmark and reproducibility suite for neural-network quantization in vision.",
-        subcommands = {ReproduceCommand.class, RunCommand.class, ListCommand.class, TablesCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class,
+            ListCommand.class, CommandLine.HelpCommand.class})
 public final class QbenchCli {
 
     /** Exit code for a user error: bad flag, unknown id, missing or corrupt data, malformed file. */

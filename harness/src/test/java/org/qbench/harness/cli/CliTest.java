@@ -47,6 +47,7 @@ class CliTest {
         "reproduce --suite nope|unknown suite 'nope'",
         "tables --results /nonexistent/qbench|/nonexistent/qbench: no such results folder",
         "frobnicate|Unmatched argument",
+        "compare onlyone|Missing required parameter",
     })
     void userErrorsPrintOneLineAndExitTwo(String args, String expected) {
         Outcome o = call(args.split(" "));
@@ -57,7 +58,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "run", "list", "tables"})
+    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare"})
     void everyCommandHasHelp(String command) {
         Outcome o = call(command, "--help");
         assertEquals(0, o.code());

@@ -1,0 +1,196 @@
+package org.qbench.harness.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.qbench.harness.results.RunResult;
+import org.qbench.harness.tables.CellStats;
+import org.qbench.tasks.Metric;
+
+/**
+ * A baseline and a candidate result set compared cell by cell. A cell is a run spec without its seed (suite,
+ * task, method, bits, budget, first/last protocol, protocol version); its metric is summarised over seeds.
+ *
+ * <p>A metric regresses when it moves the wrong way by more than {@code max(tolerance, sigmas x baseline
+ * std)}: by default 0.5 (points of top-1, dB of PSNR) or two baseline standard deviations, whichever is
+ * larger. It improves when it moves the right way by more than the same margin. A baseline cell the candidate
+ * lacks, or has only failed runs for, is a regression; a cell only the candidate has is reported as new.
+ */
+public final class Comparison {
+
+    /** What happened to one metric of one cell. */
+    public enum Verdict {
+        /** Within the margin. */
+        UNCHANGED,
+        /** Better by more than the margin. */
+        IMPROVED,
+        /** Worse by more than the margin. */
+        REGRESSED,
+        /** In the baseline, not (or only as failed runs) in the candidate. */
+        MISSING,
+        /** In the candidate only. */
+        NEW
+    }
+
+    /**
+     * One compared metric.
+     *
+     * @param cell the cell, e.g. {@code lsq-cls cls-fmnist lsq 4b quick 8bit}
+     * @param metric metric name
+     * @param unit metric unit
+     * @param baseline baseline statistics (null when new)
+     * @param candidate candidate statistics (null when missing)
+     * @param margin the margin the change was held against
+     * @param verdict the verdict
+     */
+    public record Row(String cell, String metric, String unit, CellStats baseline, CellStats candidate, double margin,
+            Verdict verdict) {}
+
+    /**
+     * How large a change must be to count.
+     *
+     * @param defaultTolerance absolute tolerance for metrics without their own
+     * @param perMetric absolute tolerance by metric name
+     * @param sigmas how many baseline standard deviations also count as noise
+     */
+    public record Tolerances(double defaultTolerance, Map<String, Double> perMetric, double sigmas) {
+        /** 0.5 for every metric, or 2 baseline standard deviations when larger. */
+        public static final Tolerances DEFAULT = new Tolerances(0.5, Map.of(), 2.0);
+
+        double of(String metric) {
+            return perMetric.getOrDefault(metric, defaultTolerance);
+        }
+    }
+
+    private final List<Row> rows;
+
+    private Comparison(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** The rows, sorted by cell and metric. */
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Whether any metric regressed or any baseline cell is missing. */
+    public boolean failed() {
+        return rows.stream().anyMatch(r -> r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.MISSING);
+    }
+
+    /** Summary of one side of one cell: per-metric values over ok runs, and failed-run count. */
+    private static final class Side {
+        final Map<String, List<Double>> values = new TreeMap<>();
+        final Map<String, Metric> example = new TreeMap<>();
+        int failed;
+    }
+
+    private static String cellOf(RunResult r) {
+        var s = r.spec();
+        return String.join(" ", r.provenance().suite(), s.task(), s.method(), s.bits() + "b", s.budget(), s.firstLast(),
+                "p" + s.protocol());
+    }
+
+    private static Map<String, Side> summarise(List<RunResult> results) {
+        Map<String, Side> cells = new TreeMap<>();
+        for (RunResult r : results) {
+            Side side = cells.computeIfAbsent(cellOf(r), k -> new Side());
+            if (!r.ok()) {
+                side.failed++;
+                continue;
+            }
+            for (Metric m : r.metrics()) {
+                side.values.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m.value());
+                side.example.putIfAbsent(m.name(), m);
+            }
+        }
+        return cells;
+    }
+
+    private static CellStats stats(Side side, String metric) {
+        List<Double> v = side.values.getOrDefault(metric, List.of()).stream().sorted().toList();
+        return CellStats.of(v, side.failed);
+    }
+
+    /** Compares two result sets. */
+    public static Comparison of(List<RunResult> baseline, List<RunResult> candidate, Tolerances tolerances) {
+        Map<String, Side> base = summarise(baseline);
+        Map<String, Side> cand = summarise(candidate);
+        List<Row> rows = new ArrayList<>();
+        TreeSet<String> cells = new TreeSet<>(base.keySet());
+        cells.addAll(cand.keySet());
+        for (String cell : cells) {
+            Side b = base.get(cell);
+            Side c = cand.get(cell);
+            TreeSet<String> metrics = new TreeSet<>();
+            if (b != null) {
+                metrics.addAll(b.example.keySet());
+            }
+            if (c != null) {
+                metrics.addAll(c.example.keySet());
+            }
+            if (metrics.isEmpty()) {
+                metrics.add("(no metric: every run failed)");
+            }
+            for (String metric : metrics) {
+                rows.add(row(cell, metric, b, c, tolerances));
+            }
+        }
+        return new Comparison(rows);
+    }
+
+    private static Row row(String cell, String metric, Side b, Side c, Tolerances tolerances) {
+        Metric example = b != null && b.example.containsKey(metric) ? b.example.get(metric)
+                : c != null ? c.example.get(metric) : null;
+        String unit = example == null ? "" : example.unit();
+        CellStats bs = b == null ? null : stats(b, metric);
+        CellStats cs = c == null ? null : stats(c, metric);
+        if (bs == null || bs.n() == 0) {
+            return new Row(cell, metric, unit, bs, cs, 0, cs != null && cs.n() > 0 ? Verdict.NEW : Verdict.UNCHANGED);
+        }
+        if (cs == null || cs.n() == 0) {
+            return new Row(cell, metric, unit, bs, cs, 0, Verdict.MISSING);
+        }
+        double sigma = Double.isNaN(bs.std()) ? 0 : bs.std();
+        double margin = Math.max(tolerances.of(metric), tolerances.sigmas() * sigma);
+        double gain = (cs.mean() - bs.mean()) * (example == null || example.higherIsBetter() ? 1 : -1);
+        Verdict verdict = gain < -margin ? Verdict.REGRESSED : gain > margin ? Verdict.IMPROVED : Verdict.UNCHANGED;
+        return new Row(cell, metric, unit, bs, cs, margin, verdict);
+    }
+
+    /** The report as Markdown: a summary line and one table row per compared metric. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("# qbench compare\n\n");
+        Map<Verdict, Long> counts = new TreeMap<>();
+        rows.forEach(r -> counts.merge(r.verdict(), 1L, Long::sum));
+        sb.append(failed() ? "**FAIL**" : "**PASS**").append(": ");
+        sb.append(String.join(", ", counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)).toList()));
+        sb.append("\n\n| cell | metric | baseline | candidate | change | margin | verdict |\n|---|---|---:|---:|---:|---:|---|\n");
+        for (Row r : rows) {
+            double change = r.baseline() != null && r.candidate() != null && r.baseline().n() > 0 && r.candidate().n() > 0
+                    ? r.candidate().mean() - r.baseline().mean() : Double.NaN;
+            sb.append("| ").append(r.cell()).append(" | ").append(r.metric()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")
+                    .append(" | ").append(describe(r.baseline())).append(" | ").append(describe(r.candidate()))
+                    .append(" | ").append(Double.isNaN(change) ? "—" : String.format(Locale.ROOT, "%+.2f", change))
+                    .append(" | ").append(r.margin() == 0 ? "—" : String.format(Locale.ROOT, "%.2f", r.margin()))
+                    .append(" | ").append(r.verdict().name().toLowerCase(Locale.ROOT)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String describe(CellStats s) {
+        if (s == null) {
+            return "—";
+        }
+        if (s.n() == 0) {
+            return "failed (" + s.failed() + ")";
+        }
+        String v = String.format(Locale.ROOT, "%.2f", s.mean())
+                + (s.n() >= 2 ? String.format(Locale.ROOT, " ± %.2f", s.std()) : "") + " (" + s.n() + ")";
+        return s.failed() > 0 ? v + ", " + s.failed() + " failed" : v;
+    }
+}
