@@ -8,7 +8,7 @@ import org.qbench.tasks.cls.ClassificationTask;
 /** The registry of tasks. Adding a task means adding it to {@link #builtIn()}; there is no classpath scanning. */
 public final class Tasks {
 
-    private static final Tasks BUILT_IN = new Tasks(ClassificationTask.fashionMnist());
+    private static final Tasks BUILT_IN = new Tasks(ClassificationTask.fashionMnist(), ClassificationTask.cifar10());
 
     private final Registry<Task> registry;
 

@@ -29,30 +29,29 @@ import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
 import org.qbench.tasks.TrainingFigures;
 import org.qbench.tasks.data.DataException;
+import org.qbench.tasks.data.Cifar10;
 import org.qbench.tasks.data.FashionMnist;
+import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.ScaledLearningRate;
 
 /**
- * CNN classification trained from scratch: a CIFAR-style ResNet built from the method's layers, SGD with
+ * CNN classification trained from scratch ({@code cls-fmnist}, {@code cls-cifar10}): a CIFAR-style ResNet built from the method's layers, SGD with
  * momentum and a warm-up + cosine schedule, top-1 on the test set. The survey's own experiment (QAT from
  * scratch, no distillation) runs here.
  */
 public final class ClassificationTask implements Task {
 
-    /** Per-channel normalisation of Fashion-MNIST (mean and standard deviation of the training pixels). */
-    private static final float FMNIST_MEAN = 0.2860f;
-    private static final float FMNIST_STD = 0.3530f;
     private static final int EVAL_BATCH = 500;
     /** Steps excluded from the mean step time: the first ones include one-off allocation and JIT. */
     private static final int TIMING_WARMUP_STEPS = 10;
 
     private final String id;
     private final String description;
-    private final Function<Optional<Path>, FashionMnist.Splits> loader;
-    private FashionMnist.Splits cached;
+    private final Function<Optional<Path>, ImageSplits> loader;
+    private ImageSplits cached;
     private Optional<Path> cachedFor;
 
     /**
@@ -62,7 +61,7 @@ public final class ClassificationTask implements Task {
      * @param description one line for {@code qbench list}
      * @param loader reads the data set, given the user's data folder if any
      */
-    public ClassificationTask(String id, String description, Function<Optional<Path>, FashionMnist.Splits> loader) {
+    public ClassificationTask(String id, String description, Function<Optional<Path>, ImageSplits> loader) {
         this.id = id;
         this.description = description;
         this.loader = loader;
@@ -74,6 +73,14 @@ public final class ClassificationTask implements Task {
                 "cls-fmnist",
                 "Fashion-MNIST classification, CIFAR-style ResNet from scratch, top-1 on the test set",
                 dir -> FashionMnist.read(FashionMnist.locate(dir, defaultCacheDir(), System.err::println)));
+    }
+
+    /** {@code cls-cifar10}: CIFAR-10's binary batches from the user's data folder (never downloaded). */
+    public static ClassificationTask cifar10() {
+        return new ClassificationTask(
+                "cls-cifar10",
+                "CIFAR-10 classification (your copy, --data-dir), CIFAR-style ResNet from scratch, top-1 on the test set",
+                dir -> Cifar10.read(Cifar10.locate(dir)));
     }
 
     /** {@code $XDG_CACHE_HOME/qbench}, or {@code ~/.cache/qbench}. */
@@ -99,7 +106,7 @@ public final class ClassificationTask implements Task {
     }
 
     /** Reads the data once per data folder; a grid trains many models on it. */
-    private synchronized FashionMnist.Splits data(Optional<Path> dataDir) {
+    private synchronized ImageSplits data(Optional<Path> dataDir) {
         if (cached == null || !cachedFor.equals(dataDir)) {
             cached = loader.apply(dataDir);
             cachedFor = dataDir;
@@ -110,7 +117,7 @@ public final class ClassificationTask implements Task {
     @Override
     public TaskOutcome run(TaskContext ctx) {
         ClassificationRecipe recipe = ClassificationRecipe.forBudget(ctx.budget());
-        FashionMnist.Splits splits = data(ctx.dataDir());
+        ImageSplits splits = data(ctx.dataDir());
         LabelledImages train = splits.train().head(recipe.trainSamples());
         LabelledImages test = splits.test().head(recipe.testSamples());
 
@@ -153,7 +160,7 @@ public final class ClassificationTask implements Task {
                     indices[i] = i;
                 }
                 long trainStart = System.nanoTime();
-                calibrate(trainer, train, indices, recipe);
+                calibrate(trainer, splits, train, indices, recipe);
                 long steps = 0;
                 double timedNanos = 0;
                 double lastEpochLoss = Double.NaN;
@@ -165,7 +172,7 @@ public final class ClassificationTask implements Task {
                         long t0 = System.nanoTime();
                         double value;
                         try (NDManager batch = trainer.getManager().newSubManager()) {
-                            NDArray x = images(batch, train, indices, b * recipe.batchSize(), recipe.batchSize(),
+                            NDArray x = images(batch, splits, train, indices, b * recipe.batchSize(), recipe.batchSize(),
                                     recipe.augment() ? order : null);
                             NDArray y = labels(batch, train, indices, b * recipe.batchSize(), recipe.batchSize());
                             try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -191,7 +198,7 @@ public final class ClassificationTask implements Task {
                 }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
                 long evalStart = System.nanoTime();
-                double top1 = evaluate(trainer, test, ctx);
+                double top1 = evaluate(trainer, splits, test, ctx);
                 double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
                 long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
                 TrainingFigures figures = new TrainingFigures(
@@ -202,7 +209,7 @@ public final class ClassificationTask implements Task {
                         figures,
                         ModelCost.of(net),
                         recipe.describe(),
-                        FashionMnist.ID,
+                        splits.dataset(),
                         splits.checksums());
             }
         }
@@ -212,14 +219,14 @@ public final class ClassificationTask implements Task {
      * One training-mode forward pass on the first batch, outside any gradient recording: quantizers that
      * initialise from data (LSQ's step sizes) do it here, before the first optimiser step.
      */
-    private static void calibrate(Trainer trainer, LabelledImages train, int[] indices, ClassificationRecipe recipe) {
+    private static void calibrate(Trainer trainer, ImageSplits splits, LabelledImages train, int[] indices, ClassificationRecipe recipe) {
         try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray x = images(batch, train, indices, 0, recipe.batchSize(), null);
+            NDArray x = images(batch, splits, train, indices, 0, recipe.batchSize(), null);
             trainer.getModel().getBlock().forward(new ParameterStore(batch, false), new NDList(x), true);
         }
     }
 
-    private static double evaluate(Trainer trainer, LabelledImages test, TaskContext ctx) {
+    private static double evaluate(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx) {
         int[] all = new int[test.count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -231,7 +238,7 @@ public final class ClassificationTask implements Task {
         for (int start = 0; start < test.count(); start += EVAL_BATCH) {
             int n = Math.min(EVAL_BATCH, test.count() - start);
             try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray x = images(batch, test, all, start, n, null);
+                NDArray x = images(batch, splits, test, all, start, n, null);
                 NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
                 long[] predicted = logits.argMax(1).toLongArray();
                 for (int i = 0; i < n; i++) {
@@ -260,12 +267,14 @@ public final class ClassificationTask implements Task {
      * A normalised NCHW batch; with {@code augment} non-null, each image is flipped horizontally with
      * probability 1/2 and shifted by up to 2 pixels (zero fill).
      */
-    static NDArray images(NDManager manager, LabelledImages data, int[] indices, int start, int n, Random augment) {
+    static NDArray images(NDManager manager, ImageSplits splits, LabelledImages data, int[] indices, int start, int n,
+            Random augment) {
         int size = data.imageSize();
         int h = data.height();
         int w = data.width();
         float[] buf = new float[n * size];
-        float zero = -FMNIST_MEAN / FMNIST_STD;
+        float[] mean = splits.mean();
+        float[] std = splits.std();
         for (int i = 0; i < n; i++) {
             int src = indices[start + i] * size;
             boolean flip = augment != null && augment.nextBoolean();
@@ -276,9 +285,9 @@ public final class ClassificationTask implements Task {
                     for (int col = 0; col < w; col++) {
                         int sr = r + dy;
                         int sc = (flip ? w - 1 - col : col) + dx;
-                        float v = zero;
+                        float v = -mean[c] / std[c]; // zero fill, normalised
                         if (sr >= 0 && sr < h && sc >= 0 && sc < w) {
-                            v = ((data.pixels()[src + (c * h + sr) * w + sc] & 0xFF) / 255f - FMNIST_MEAN) / FMNIST_STD;
+                            v = ((data.pixels()[src + (c * h + sr) * w + sc] & 0xFF) / 255f - mean[c]) / std[c];
                         }
                         buf[i * size + (c * h + r) * w + col] = v;
                     }

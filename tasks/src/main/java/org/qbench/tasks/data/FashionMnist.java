@@ -36,16 +36,9 @@ public final class FashionMnist {
     private static final String PACKAGE = "dataset-fashion-mnist";
     private static final int SIDE = 28;
     private static final int CLASSES = 10;
-
-    /**
-     * The two splits and the checksums of the files they came from.
-     *
-     * @param train the training split
-     * @param test the test split
-     * @param checksums SHA-256 of each file, by file name
-     * @param folder the folder the files were read from
-     */
-    public record Splits(LabelledImages train, LabelledImages test, Map<String, String> checksums, Path folder) {}
+    /** Mean and standard deviation of the training pixels, in [0, 1]. */
+    private static final float MEAN = 0.2860f;
+    private static final float STD = 0.3530f;
 
     private FashionMnist() {}
 
@@ -141,14 +134,14 @@ public final class FashionMnist {
      * @throws DataException naming the file on any fault (bad magic, wrong image size, count mismatch, label
      *     out of range)
      */
-    public static Splits read(Path folder) {
+    public static ImageSplits read(Path folder) {
         Map<String, String> checksums = new LinkedHashMap<>();
         for (String f : FILES) {
             checksums.put(f, Checksums.sha256(folder.resolve(f)));
         }
         LabelledImages train = readSplit(folder.resolve(FILES.get(0)), folder.resolve(FILES.get(1)));
         LabelledImages test = readSplit(folder.resolve(FILES.get(2)), folder.resolve(FILES.get(3)));
-        return new Splits(train, test, checksums, folder);
+        return new ImageSplits(ID, train, test, new float[] {MEAN}, new float[] {STD}, checksums, folder);
     }
 
     private static LabelledImages readSplit(Path imagesFile, Path labelsFile) {

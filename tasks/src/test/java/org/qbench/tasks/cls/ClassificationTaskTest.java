@@ -69,6 +69,17 @@ class ClassificationTaskTest {
     }
 
     @Test
+    void cifar10TrainsOnItsThreeChannelImages(@TempDir Path data) throws IOException {
+        org.qbench.tasks.data.Cifar10TestFixtures.write(data.resolve("cifar-10-batches-bin"), 40);
+        TaskContext ctx = new TaskContext(Methods.builtIn().get("lsq"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT),
+                Budget.SMOKE, 0, Optional.of(data), ProgressListener.NONE);
+        TaskOutcome o = ClassificationTask.cifar10().run(ctx);
+        assertEquals("cifar-10", o.dataset());
+        assertEquals(6, o.dataChecksums().size());
+        assertEquals(6, o.training().steps(), "200 training images, batch 64, 2 epochs");
+    }
+
+    @Test
     void quantizedModelIsSmallerByItsBitWidth() {
         TaskOutcome fp = run("fp32", 32, 0);
         TaskOutcome q = run("lsq", 4, 0);

@@ -88,7 +88,7 @@ class IdxReaderTest {
     void loaderReadsGoodFixtureAndRecordsChecksums() throws IOException {
         IdxFixtures.fashionMnist(dir.resolve("fashion-mnist"), 30, 12, 2);
         Path found = FashionMnist.locate(Optional.of(dir), dir.resolve("cache"), s -> { });
-        FashionMnist.Splits splits = FashionMnist.read(found);
+        ImageSplits splits = FashionMnist.read(found);
         assertEquals(30, splits.train().count());
         assertEquals(12, splits.test().count());
         assertEquals(4, splits.checksums().size());

@@ -1,0 +1,61 @@
+package org.qbench.harness.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+/** The reported-number files under paper-tables/reported: well-formed, sourced, verified only. */
+class ReportedNumbersTest {
+
+    private static final Path REPORTED = Path.of("..", "paper-tables", "reported");
+    private static final List<String> HEADER = List.of("method", "model", "dataset", "metric", "unit", "fp_reported",
+            "w_bits", "a_bits", "value", "source", "confidence", "note");
+
+    private static List<CSVRecord> records(Path file) throws IOException {
+        try (Reader in = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    @Test
+    void everyReportedNumberIsVerifiedSourcedAndWellFormed() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(REPORTED)) {
+            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        assertEquals(2, files.size(), files.toString());
+        for (Path f : files) {
+            try (Reader in = Files.newBufferedReader(f)) {
+                assertEquals(HEADER, CSVFormat.DEFAULT.builder().setHeader().get().parse(in).getHeaderNames(), f.toString());
+            }
+            for (CSVRecord r : records(f)) {
+                String where = f.getFileName() + " line " + r.getRecordNumber();
+                assertTrue(Set.of("V", "V-sec").contains(r.get("confidence")), where + ": only verified numbers belong here");
+                assertFalse(r.get("source").isBlank(), where + ": no source");
+                double v = Double.parseDouble(r.get("value"));
+                assertTrue(v > 0 && v < 100, where);
+                int w = Integer.parseInt(r.get("w_bits"));
+                assertTrue(w >= 1 && w <= 8, where);
+            }
+        }
+    }
+
+    @Test
+    void theDorefaDiscrepancyIsShownNotHidden() throws IOException {
+        List<String> values = records(REPORTED.resolve("resnet18-imagenet.csv")).stream()
+                .filter(r -> r.get("method").equals("dorefa") && r.get("w_bits").equals("2"))
+                .map(r -> r.get("value")).sorted().toList();
+        assertEquals(List.of("62.6", "64.7"), values);
+    }
+}
