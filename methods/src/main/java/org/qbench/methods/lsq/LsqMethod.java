@@ -1,17 +1,12 @@
 package org.qbench.methods.lsq;
 
 import java.util.List;
-import java.util.Set;
-import org.qbench.methods.LayerFactory;
-import org.qbench.methods.MethodConfig;
-import org.qbench.methods.QuantMethod;
 import org.qbench.methods.QuantSpec;
-import org.qbench.methods.TaskKind;
-import org.qbench.methods.layers.QuantizedLayerFactory;
+import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.quant.Quantizer;
 
 /** LSQ as a method: per-tensor LSQ quantizers on the weights and input activations of every conv/linear layer. */
-public final class LsqMethod implements QuantMethod {
+public final class LsqMethod extends CnnQatMethod {
 
     @Override
     public String id() {
@@ -38,27 +33,12 @@ public final class LsqMethod implements QuantMethod {
     }
 
     @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(2, 3, 4, 8);
+    public Quantizer weights(int bits) {
+        return new LsqQuantizer(QuantSpec.perTensor(bits, true));
     }
 
     @Override
-    public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.CNN_CLASSIFICATION);
-    }
-
-    @Override
-    public LayerFactory layers(MethodConfig config) {
-        return new QuantizedLayerFactory(config, new QuantizedLayerFactory.Quantizers() {
-            @Override
-            public Quantizer weights(int bits) {
-                return new LsqQuantizer(QuantSpec.perTensor(bits, true));
-            }
-
-            @Override
-            public Quantizer activations(int bits, boolean signed) {
-                return new LsqQuantizer(QuantSpec.perTensor(bits, signed));
-            }
-        });
+    public Quantizer activations(int bits, boolean signed) {
+        return new LsqQuantizer(QuantSpec.perTensor(bits, signed));
     }
 }

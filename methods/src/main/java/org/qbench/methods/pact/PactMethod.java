@@ -1,17 +1,12 @@
 package org.qbench.methods.pact;
 
 import java.util.List;
-import java.util.Set;
-import org.qbench.methods.LayerFactory;
-import org.qbench.methods.MethodConfig;
-import org.qbench.methods.QuantMethod;
-import org.qbench.methods.TaskKind;
 import org.qbench.methods.dorefa.DorefaWeightQuantizer;
-import org.qbench.methods.layers.QuantizedLayerFactory;
+import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.quant.Quantizer;
 
 /** PACT as a method: learnable activation clip, DoReFa-style weights. */
-public final class PactMethod implements QuantMethod {
+public final class PactMethod extends CnnQatMethod {
 
     @Override
     public String id() {
@@ -36,31 +31,13 @@ public final class PactMethod implements QuantMethod {
     }
 
     @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(2, 3, 4, 8);
+    public Quantizer weights(int bits) {
+        return new DorefaWeightQuantizer(bits);
     }
 
     @Override
-    public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.CNN_CLASSIFICATION);
-    }
-
-    @Override
-    public LayerFactory layers(MethodConfig config) {
-        return new QuantizedLayerFactory(config, new QuantizedLayerFactory.Quantizers() {
-            @Override
-            public Quantizer weights(int bits) {
-                return new DorefaWeightQuantizer(bits);
-            }
-
-            @Override
-            public Quantizer activations(int bits, boolean signed) {
-                if (signed) {
-                    throw new IllegalArgumentException("PACT clips activations to [0, alpha] and cannot take the signed "
-                            + "image at " + bits + " bits; use --first-last 8bit or fp32");
-                }
-                return new PactActivationQuantizer(bits);
-            }
-        });
+    public Quantizer activations(int bits, boolean signed) {
+        requireUnsigned(signed, bits);
+        return new PactActivationQuantizer(bits);
     }
 }

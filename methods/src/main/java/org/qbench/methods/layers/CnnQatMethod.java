@@ -1,0 +1,41 @@
+package org.qbench.methods.layers;
+
+import java.util.Set;
+import org.qbench.methods.LayerFactory;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
+import org.qbench.methods.TaskKind;
+import org.qbench.methods.quant.Quantizer;
+
+/**
+ * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
+ * (LSQ, DoReFa, PACT): 2/3/4/8 bits on CNN classification, layers from {@link QuantizedLayerFactory}.
+ */
+public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
+
+    @Override
+    public Set<Integer> supportedBits() {
+        return Set.of(2, 3, 4, 8);
+    }
+
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return Set.of(TaskKind.CNN_CLASSIFICATION);
+    }
+
+    @Override
+    public LayerFactory layers(MethodConfig config) {
+        return new QuantizedLayerFactory(config, this);
+    }
+
+    /**
+     * Fails for a signed input when the method's activation grid is unsigned: the only signed input is the
+     * normalised image, quantized below 8 bits under {@code --first-last same}.
+     */
+    protected final void requireUnsigned(boolean signed, int bits) {
+        if (signed) {
+            throw new IllegalArgumentException(id() + " quantizes activations on an unsigned grid and cannot take the "
+                    + "signed image at " + bits + " bits; use --first-last 8bit or fp32");
+        }
+    }
+}
