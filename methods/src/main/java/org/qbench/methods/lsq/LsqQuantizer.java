@@ -147,18 +147,11 @@ public final class LsqQuantizer extends AbstractQuantizer {
     /** {@code s = 2 mean|v| / sqrt(Q_P)}, per tensor or per channel, on the first tensor seen. */
     private void initialiseFrom(NDArray x) {
         try (NDManager scope = x.getManager().newSubManager()) {
-            NDArray abs = x.stopGradient().abs();
-            abs.attach(scope);
-            NDArray mean;
-            if (spec.granularity() == Granularity.PER_CHANNEL) {
-                int[] axes = new int[x.getShape().dimension() - 1];
-                for (int i = 0; i < axes.length; i++) {
-                    axes[i] = i + 1;
-                }
-                mean = abs.mean(axes);
-            } else {
-                mean = abs.mean();
-            }
+            NDArray detached = x.stopGradient();
+            detached.attach(scope);
+            NDArray mean = spec.granularity() == Granularity.PER_CHANNEL
+                    ? StraightThrough.perChannelMeanAbs(detached)
+                    : detached.abs().mean();
             float[] init = mean.mul((float) (2.0 / Math.sqrt(qp()))).maximum(MIN_STEP).toFloatArray();
             setStepSize(init);
         }

@@ -35,6 +35,19 @@ public final class StraightThrough {
         return constant(like, 0f).add(parameter);
     }
 
+    /**
+     * The mean of {@code |x|} over every axis but the first, shaped to broadcast against {@code x} ({@code (C,
+     * 1, 1, ...)}): the per-output-channel statistic of per-channel quantizers. (DJL's PyTorch engine reduces
+     * over one axis at a time, hence the reshape.)
+     */
+    public static NDArray perChannelMeanAbs(NDArray x) {
+        long channels = x.getShape().get(0);
+        long[] broadcast = new long[x.getShape().dimension()];
+        java.util.Arrays.fill(broadcast, 1);
+        broadcast[0] = channels;
+        return x.abs().reshape(channels, -1).mean(new int[] {1}).reshape(broadcast);
+    }
+
     /** {@code round(x)} in the forward, identity gradient: {@code x + sg(round(x) - x)}. */
     public static NDArray round(NDArray x) {
         return x.add(x.round().sub(x).stopGradient());

@@ -69,7 +69,7 @@ class QuantizedLayerFactoryTest {
                         () -> lsq.check(new MethodConfig(32, FirstLastPrecision.EIGHT_BIT), TaskKind.CNN_CLASSIFICATION)).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION));
-        assertEquals("unknown method 'n2uq' (known: fp32, dorefa, pact, lsq)",
-                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("n2uq")).getMessage());
+        assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, n2uq)",
+                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("packqvit")).getMessage());
     }
 }

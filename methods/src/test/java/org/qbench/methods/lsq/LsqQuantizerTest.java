@@ -167,6 +167,19 @@ class LsqQuantizerTest {
     }
 
     @Test
+    void perChannelInitialisationWorksOnConvolutionWeights() {
+        LsqQuantizer q = new LsqQuantizer(new QuantSpec(4, true, Granularity.PER_CHANNEL, true));
+        Shape shape = new Shape(2, 3, 2, 2);
+        q.initialize(manager, DataType.FLOAT32, shape);
+        float[] w = new float[24];
+        for (int i = 0; i < 24; i++) {
+            w[i] = i < 12 ? 0.5f : -2f;
+        }
+        q.quantize(new ParameterStore(manager, false), manager.create(w, shape), true);
+        assertArrayEquals(new float[] {(float) (2 * 0.5 / Math.sqrt(7)), (float) (2 * 2 / Math.sqrt(7))}, q.stepSize(), 1e-6f);
+    }
+
+    @Test
     void exportGivesCodesThatReproduceTheFakeQuantizedValues() {
         QuantSpec spec = QuantSpec.perTensor(4, true);
         Shape shape = new Shape(6);
