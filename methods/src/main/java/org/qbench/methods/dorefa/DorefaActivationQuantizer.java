@@ -12,31 +12,22 @@ import org.qbench.methods.quant.StraightThrough;
  */
 public final class DorefaActivationQuantizer extends AbstractQuantizer {
 
-    private final int bits;
-
     /** A quantizer for {@code bits} in 1..8. */
     public DorefaActivationQuantizer(int bits) {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("unsupported bit width " + bits + " for DoReFa activations (1..8)");
-        }
-        this.bits = bits;
+        super(validBits(bits, "DoReFa activations"));
     }
 
-    @Override
-    public int bits() {
-        return bits;
-    }
 
     @Override
     public NDArray quantize(ParameterStore parameterStore, NDArray a, boolean training) {
-        NDArray l = StraightThrough.constant(a, (1 << bits) - 1);
+        NDArray l = StraightThrough.constant(a, (1 << bits()) - 1);
         return StraightThrough.round(a.clip(0, 1).mul(l)).div(l);
     }
 
     @Override
     public ExportedTensor export(NDArray a) {
         float[] v = a.toFloatArray();
-        int l = (1 << bits) - 1;
+        int l = (1 << bits()) - 1;
         int[] codes = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             codes[i] = (int) Math.rint(Math.min(Math.max(v[i], 0f), 1f) * l);

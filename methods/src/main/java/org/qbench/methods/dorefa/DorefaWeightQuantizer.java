@@ -17,28 +17,19 @@ import org.qbench.methods.quant.StraightThrough;
  */
 public final class DorefaWeightQuantizer extends AbstractQuantizer {
 
-    private final int bits;
-
     /** A quantizer for {@code bits} in 1..8. */
     public DorefaWeightQuantizer(int bits) {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("unsupported bit width " + bits + " for DoReFa weights (1..8)");
-        }
-        this.bits = bits;
+        super(validBits(bits, "DoReFa weights"));
     }
 
-    @Override
-    public int bits() {
-        return bits;
-    }
 
     private float levels() {
-        return (1 << bits) - 1;
+        return (1 << bits()) - 1;
     }
 
     @Override
     public NDArray quantize(ParameterStore parameterStore, NDArray w, boolean training) {
-        if (bits == 1) {
+        if (bits() == 1) {
             NDArray scaled = w.abs().mean().stopGradient().mul(w.sign().stopGradient());
             return w.add(scaled.sub(w).stopGradient());
         }
@@ -59,7 +50,7 @@ public final class DorefaWeightQuantizer extends AbstractQuantizer {
         float[] v = w.toFloatArray();
         int[] codes = new int[v.length];
         float l = levels();
-        if (bits == 1) {
+        if (bits() == 1) {
             double meanAbs = 0;
             for (float x : v) {
                 meanAbs += Math.abs(x);

@@ -49,6 +49,7 @@ public final class LsqQuantizer extends AbstractQuantizer {
      *     granularity, which LSQ does not define
      */
     public LsqQuantizer(QuantSpec spec) {
+        super(spec.bits());
         if (spec.maxCode() < 1) {
             throw new IllegalArgumentException(
                     "LSQ needs at least one positive level; a signed " + spec.bits() + "-bit grid has none");
@@ -73,10 +74,6 @@ public final class LsqQuantizer extends AbstractQuantizer {
         return spec;
     }
 
-    @Override
-    public int bits() {
-        return spec.bits();
-    }
 
     /** {@code Q_N}: the magnitude of the lowest level, in steps. */
     int qn() {

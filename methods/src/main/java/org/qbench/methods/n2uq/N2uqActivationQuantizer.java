@@ -35,7 +35,6 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
     /** Floor on interval lengths, as in the official code (a length below it gets no gradient). */
     static final float MIN_LENGTH = 1e-3f;
 
-    private final int bits;
     private final Parameter start;
     private final Parameter lengths;
     private final Parameter scale1;
@@ -43,10 +42,7 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
 
     /** A quantizer for {@code bits} in 1..8. */
     public N2uqActivationQuantizer(int bits) {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("unsupported bit width " + bits + " for N2UQ activations (1..8)");
-        }
-        this.bits = bits;
+        super(validBits(bits, "N2UQ activations"));
         int k = intervals();
         this.start = addParameter(scalar("start", Initializer.ZEROS));
         this.lengths = addParameter(Parameter.builder().setName("a").setType(Parameter.Type.OTHER)
@@ -61,7 +57,7 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
 
     /** K = 2^n - 1. */
     int intervals() {
-        return (1 << bits) - 1;
+        return (1 << bits()) - 1;
     }
 
     /** D = 2 / K, the output spacing before scale2. */
@@ -69,10 +65,6 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         return 2f / intervals();
     }
 
-    @Override
-    public int bits() {
-        return bits;
-    }
 
     /** Sets every parameter (tests, checkpoints). */
     public void set(float startValue, float[] intervalLengths, float scale1Value, float scale2Value) {

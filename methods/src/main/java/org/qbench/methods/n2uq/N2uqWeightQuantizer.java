@@ -15,28 +15,19 @@ import org.qbench.methods.quant.StraightThrough;
  */
 public final class N2uqWeightQuantizer extends AbstractQuantizer {
 
-    private final int bits;
-
     /** A quantizer for {@code bits} in 1..8. */
     public N2uqWeightQuantizer(int bits) {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("unsupported bit width " + bits + " for N2UQ weights (1..8)");
-        }
-        this.bits = bits;
+        super(validBits(bits, "N2UQ weights"));
     }
 
-    @Override
-    public int bits() {
-        return bits;
-    }
 
     private float levels() {
-        return (1 << bits) - 1;
+        return (1 << bits()) - 1;
     }
 
     /** gamma = (2^n - 1) / 2^(n-1): with it, uniformly distributed weights fill every level equally. */
     float gamma() {
-        return levels() / (1 << (bits - 1));
+        return levels() / (1 << (bits() - 1));
     }
 
     @Override

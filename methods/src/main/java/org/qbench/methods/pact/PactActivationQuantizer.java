@@ -23,15 +23,11 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
     /** PACT's initial clip value. */
     public static final float ALPHA_INIT = 10f;
 
-    private final int bits;
     private final Parameter alpha;
 
     /** A quantizer for {@code bits} in 1..8. */
     public PactActivationQuantizer(int bits) {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("unsupported bit width " + bits + " for PACT activations (1..8)");
-        }
-        this.bits = bits;
+        super(validBits(bits, "PACT activations"));
         this.alpha = addParameter(Parameter.builder()
                 .setName("alpha")
                 .setType(Parameter.Type.OTHER)
@@ -40,10 +36,6 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
                 .build());
     }
 
-    @Override
-    public int bits() {
-        return bits;
-    }
 
     /** Sets the clip value (tests, checkpoints). */
     public void setAlpha(float value) {
@@ -62,7 +54,7 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
     public NDArray quantize(ParameterStore parameterStore, NDArray x, boolean training) {
         NDArray a = StraightThrough.inBatch(x, parameterStore.getValue(alpha, x.getDevice(), training));
         NDArray y = x.getNDArrayInternal().relu().minimum(a);
-        NDArray l = StraightThrough.constant(x, (1 << bits) - 1);
+        NDArray l = StraightThrough.constant(x, (1 << bits()) - 1);
         NDArray step = a.stopGradient().div(l);
         NDArray yq = y.stopGradient().div(step).round().mul(step);
         return y.add(yq.sub(y).stopGradient());
@@ -71,7 +63,7 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
     @Override
     public ExportedTensor export(NDArray x) {
         float a = alpha();
-        int l = (1 << bits) - 1;
+        int l = (1 << bits()) - 1;
         float step = a / l;
         float[] v = x.toFloatArray();
         int[] codes = new int[v.length];

@@ -12,9 +12,29 @@ public abstract class AbstractQuantizer extends AbstractBlock implements Quantiz
     /** Serialisation version of quantizer blocks. */
     protected static final byte VERSION = 1;
 
-    /** Creates the block. */
-    protected AbstractQuantizer() {
+    private final int bits;
+
+    /** Creates the block for a grid of {@code bits} bits (32 for a full-precision pass-through). */
+    protected AbstractQuantizer(int bits) {
         super(VERSION);
+        this.bits = bits;
+    }
+
+    /**
+     * {@code bits} when it is in 1..8.
+     *
+     * @throws IllegalArgumentException naming the quantizer otherwise
+     */
+    protected static int validBits(int bits, String quantizer) {
+        if (bits < 1 || bits > 8) {
+            throw new IllegalArgumentException("unsupported bit width " + bits + " for " + quantizer + " (1..8)");
+        }
+        return bits;
+    }
+
+    @Override
+    public final int bits() {
+        return bits;
     }
 
     @Override

@@ -10,8 +10,6 @@ import ai.djl.training.ParameterStore;
  */
 public final class IdentityQuantizer extends AbstractQuantizer {
 
-    private final int bits;
-
     /** A full-precision pass-through (32 bits). */
     public IdentityQuantizer() {
         this(32);
@@ -19,12 +17,7 @@ public final class IdentityQuantizer extends AbstractQuantizer {
 
     /** A pass-through for values already on a {@code bits}-bit grid (recorded for cost accounting). */
     public IdentityQuantizer(int bits) {
-        this.bits = bits;
-    }
-
-    @Override
-    public int bits() {
-        return bits;
+        super(bits);
     }
 
     @Override

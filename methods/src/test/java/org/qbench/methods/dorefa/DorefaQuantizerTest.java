@@ -8,27 +8,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qbench.methods.quant.Autograd;
+import org.qbench.methods.quant.WithManager;
 
 /** DoReFa's weight and activation quantizers against their closed forms (Zhou et al., 2016). */
-class DorefaQuantizerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class DorefaQuantizerTest extends WithManager {
 
     private static float[] random(int n, long seed, double scale) {
         Random rnd = new Random(seed);

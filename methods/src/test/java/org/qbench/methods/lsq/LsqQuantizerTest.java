@@ -11,32 +11,19 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qbench.methods.Granularity;
 import org.qbench.methods.QuantSpec;
 import org.qbench.methods.quant.Autograd;
+import org.qbench.methods.quant.WithManager;
 
 /**
  * LSQ forward values and gradients (w.r.t. the input and the step size) against the closed form of
  * Esser et al. (2020), computed here in plain Java.
  */
-class LsqQuantizerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class LsqQuantizerTest extends WithManager {
 
     /** What autograd (or the closed form) gives: values, d/dx, d/ds. */
     private record Result(float[] y, float[] dx, float[] ds) {}

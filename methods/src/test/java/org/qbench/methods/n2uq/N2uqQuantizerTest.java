@@ -12,12 +12,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qbench.methods.quant.Autograd;
+import org.qbench.methods.quant.WithManager;
 
 /**
  * N2UQ's quantizers: forward levels and threshold placement against the official definition, the G-STE
@@ -25,19 +24,7 @@ import org.qbench.methods.quant.Autograd;
  * surrogate, scale2's gradient against the hard output, and the weight quantizer's levels and per-channel
  * normalisation.
  */
-class N2uqQuantizerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class N2uqQuantizerTest extends WithManager {
 
     /** The quantizer's definition in double precision: hard output and surrogate. */
     private record Ltq(double start, double[] a, double scale1, double scale2) {

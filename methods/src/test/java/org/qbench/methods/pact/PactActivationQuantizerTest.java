@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qbench.methods.quant.Autograd;
+import org.qbench.methods.quant.WithManager;
 
 /** PACT's activation quantizer against its closed form, including the exact alpha gradient (Choi et al., 2018). */
-class PactActivationQuantizerTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
-    }
+class PactActivationQuantizerTest extends WithManager {
 
     private PactActivationQuantizer quantizer(int bits, float alpha, int n) {
         PactActivationQuantizer q = new PactActivationQuantizer(bits);
