@@ -22,7 +22,8 @@ import org.qbench.methods.quant.StraightThrough;
  * <pre>
  *   u      = scale1 * x
  *   y_hard = D * #{ i : u &gt; T_i + a~_i / 2 }             (the jump into level i+1 is at interval i's midpoint)
- *   y_soft = D * sum_i clamp((u - T_i) / a~_i, 0, 1)      (the G-STE surrogate: slope D/a~_i in interval i)
+ *   y_soft = D * sum_i clamp((u - T_i) / a~_i, 0, 1)      (the G-STE surrogate: slope D/a~_i in interval i;
+ *                                                          computed as D * (j + clamp((u - T_j)/a~_j, 0, 1)))
  *   out    = scale2 * ( y_soft - sg(y_soft) + sg(y_hard) )
  * </pre>
  *
@@ -92,12 +93,19 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         NDArray k1 = StraightThrough.inBatch(x, ps.getValue(scale1, x.getDevice(), training));
         NDArray k2 = StraightThrough.inBatch(x, ps.getValue(scale2, x.getDevice(), training));
         NDArray thresholds = a.cumSum(0).sub(a).add(s); // T_i = start + exclusive cumulative sum
-        NDArray u = x.mul(k1).expandDims(-1); // (..., 1) against (K)
+        NDArray u = x.mul(k1);
         NDArray d = StraightThrough.constant(x, spacing());
-        NDArray soft = u.sub(thresholds).div(a).clip(0, 1).sum(new int[] {-1}).mul(d);
-        NDArray hard;
-        NDArray midpoints = thresholds.add(a.mul(StraightThrough.constant(x, 0.5f))).stopGradient();
-        hard = u.stopGradient().gt(midpoints).toType(DataType.FLOAT32, false).sum(new int[] {-1}).mul(d);
+        // Only the interval holding u has a non-saturated clamp term, so the clamp sum equals
+        // D * (j + clamp((u - T_j) / a~_j, 0, 1)) with j its index: gather one threshold and one length per
+        // element instead of broadcasting K of each (same values and gradients; K x less autograd work).
+        NDArray uDetached = u.stopGradient().expandDims(-1);
+        NDArray tDetached = thresholds.stopGradient();
+        NDArray j = uDetached.gt(tDetached).toType(DataType.INT64, false).sum(new int[] {-1})
+                .sub(1).clip(0, intervals() - 1);
+        NDArray soft = u.sub(thresholds.take(j)).div(a.take(j)).clip(0, 1)
+                .add(j.toType(DataType.FLOAT32, false)).mul(d);
+        NDArray midpoints = tDetached.add(a.stopGradient().mul(StraightThrough.constant(x, 0.5f)));
+        NDArray hard = uDetached.gt(midpoints).toType(DataType.FLOAT32, false).sum(new int[] {-1}).mul(d);
         return soft.sub(soft.stopGradient()).add(hard).mul(k2);
     }
 
