@@ -86,11 +86,6 @@ abstract class AbstractQuantizedLayer extends AbstractBlock implements Quantized
     }
 
     @Override
-    public long weightCount() {
-        return weight.getArray().size();
-    }
-
-    @Override
     public long macsPerSample() {
         return macsPerSample;
     }

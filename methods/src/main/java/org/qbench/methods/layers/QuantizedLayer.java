@@ -15,9 +15,6 @@ public interface QuantizedLayer {
     /** The quantizer applied to the layer's input. */
     Quantizer inputQuantizer();
 
-    /** Number of weight elements (bias excluded). */
-    long weightCount();
-
     /** Multiply-accumulates per sample for the last input shape seen (0 before the first forward). */
     long macsPerSample();
 }

@@ -13,6 +13,15 @@ public final class Checksums {
 
     private Checksums() {}
 
+    /** The SHA-256 of bytes already in memory (a file read whole), lower-case hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** The SHA-256 of the file's bytes, lower-case hex. */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

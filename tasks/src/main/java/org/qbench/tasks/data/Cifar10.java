@@ -67,12 +67,12 @@ public final class Cifar10 {
         for (int i = 0; i < TRAIN_FILES.size(); i++) {
             Path f = folder.resolve(TRAIN_FILES.get(i));
             trainParts[i] = readFile(f);
-            checksums.put(TRAIN_FILES.get(i), Checksums.sha256(f));
+            checksums.put(TRAIN_FILES.get(i), Checksums.sha256(trainParts[i]));
         }
         Path testFile = folder.resolve(TEST_FILE);
         byte[] test = readFile(testFile);
-        checksums.put(TEST_FILE, Checksums.sha256(testFile));
-        return new ImageSplits(ID, decode(trainParts, folder.resolve(TRAIN_FILES.get(0))), decode(new byte[][] {test}, testFile),
+        checksums.put(TEST_FILE, Checksums.sha256(test));
+        return new ImageSplits(ID, decode(trainParts), decode(new byte[][] {test}),
                 MEAN.clone(), STD.clone(), checksums, folder);
     }
 
@@ -98,7 +98,7 @@ public final class Cifar10 {
         return bytes;
     }
 
-    private static LabelledImages decode(byte[][] parts, Path first) {
+    private static LabelledImages decode(byte[][] parts) {
         int count = 0;
         for (byte[] p : parts) {
             count += p.length / RECORD;
