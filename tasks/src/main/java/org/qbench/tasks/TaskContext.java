@@ -3,6 +3,7 @@ package org.qbench.tasks;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
 
@@ -15,10 +16,11 @@ import org.qbench.methods.QuantMethod;
  * @param seed the single source of randomness for the run (init, data order)
  * @param dataDir where the user keeps data sets, if they said so; tasks fall back to their defaults
  * @param progress where progress goes
+ * @param epochs training epochs instead of the budget's, if set
  */
 public record TaskContext(
         QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
-        ProgressListener progress) {
+        ProgressListener progress, OptionalInt epochs) {
 
     /** Validates the context. */
     public TaskContext {
@@ -27,5 +29,13 @@ public record TaskContext(
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(epochs, "epochs");
+    }
+
+    /** A context with the budget's own epochs. */
+    public TaskContext(
+            QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
+            ProgressListener progress) {
+        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty());
     }
 }

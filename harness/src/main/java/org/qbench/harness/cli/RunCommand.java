@@ -43,6 +43,10 @@ final class RunCommand implements Callable<Integer> {
             description = "First/last-layer precision: 8bit (LSQ's protocol), fp32 or same (default: ${DEFAULT-VALUE}).")
     String firstLast;
 
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Train this many epochs instead of the budget's (recorded in the spec; default: the budget's).")
+    Integer epochs;
+
     @Option(names = "--force", description = "Run again even if the result exists (replacing it).")
     boolean force;
 
@@ -54,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
         Methods.builtIn().get(method);
         Tasks.builtIn().get(task);
         int b = bits != null ? bits : method.equals("fp32") ? MethodConfig.FULL_PRECISION_BITS : missingBits();
-        RunSpec spec = RunSpec.of(task, method, b, seed, Budget.fromId(common.budget), FirstLastPrecision.fromId(firstLast));
+        RunSpec spec = RunSpec.of(task, method, b, seed, Budget.fromId(common.budget), FirstLastPrecision.fromId(firstLast))
+                .withEpochs(epochs);
         ResultStore store = new ResultStore(common.out);
         if (force) {
             Files.deleteIfExists(store.pathOf(SUITE, spec.runId()));

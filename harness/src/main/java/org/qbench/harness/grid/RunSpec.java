@@ -1,11 +1,13 @@
 package org.qbench.harness.grid;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.qbench.harness.results.Json;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
@@ -28,8 +30,12 @@ import org.qbench.tasks.Tasks;
  * @param firstLast first/last-layer precision protocol id
  * @param protocol version of the training protocol; bumped when a change in code moves the numbers, so old
  *     results are not reused as if they were new
+ * @param epochs training epochs instead of the budget's, or null for the budget's own (a suite sets it to fit
+ *     its grid in its time target); left out of the JSON when null, so specs without it keep their run ids
  */
-public record RunSpec(String task, String method, int bits, long seed, String budget, String firstLast, int protocol) {
+public record RunSpec(
+        String task, String method, int bits, long seed, String budget, String firstLast, int protocol,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs) {
 
     /** The protocol version of the current code (see {@code CHANGELOG.md}). */
     public static final int CURRENT_PROTOCOL = 1;
@@ -44,11 +50,27 @@ public record RunSpec(String task, String method, int bits, long seed, String bu
         QuantMethod m = Methods.builtIn().get(method);
         Budget.fromId(budget);
         m.check(new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)), t.kind());
+        if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
+            throw new IllegalArgumentException("epochs " + epochs + " is out of range (1.." + MAX_EPOCHS + ")");
+        }
     }
 
-    /** A spec under the current protocol. */
+    /** Largest accepted epoch override. */
+    public static final int MAX_EPOCHS = 1000;
+
+    /** A spec under the current protocol, with the budget's own epochs. */
     public static RunSpec of(String task, String method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
-        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL);
+        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null);
+    }
+
+    /** This spec trained for {@code n} epochs instead (null: the budget's). */
+    public RunSpec withEpochs(Integer n) {
+        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n);
+    }
+
+    /** The epoch override, if any. */
+    public OptionalInt epochOverride() {
+        return epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs);
     }
 
     /** The canonical JSON: sorted keys, no whitespace. */
@@ -77,6 +99,7 @@ public record RunSpec(String task, String method, int bits, long seed, String bu
 
     /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0} or {@code cls-fmnist fp32 seed 0}. */
     public String label() {
-        return task + " " + method + (bits == MethodConfig.FULL_PRECISION_BITS ? "" : " " + bits + "b") + " seed " + seed;
+        return task + " " + method + (bits == MethodConfig.FULL_PRECISION_BITS ? "" : " " + bits + "b") + " seed " + seed
+                + (epochs == null ? "" : " (" + epochs + " ep)");
     }
 }

@@ -2,6 +2,7 @@ package org.qbench.harness.grid;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.tasks.Budget;
@@ -16,10 +17,12 @@ import org.qbench.tasks.Budget;
  * @param methods each method with the bit widths it runs at
  * @param seeds default seeds (overridable with {@code --seeds})
  * @param firstLast first/last-layer precision protocol id
+ * @param epochs per budget id, training epochs instead of the budget's (optional; e.g. {@code {"quick": 2}}
+ *     fits a large grid in its time target); recorded in every cell's spec
  */
 public record Suite(
         int schema, String id, String description, List<String> tasks, List<MethodBits> methods, List<Long> seeds,
-        String firstLast) {
+        String firstLast, Map<String, Integer> epochs) {
 
     /** The suite format this code reads. */
     public static final int SCHEMA = 1;
@@ -55,6 +58,10 @@ public record Suite(
         seeds = List.copyOf(seeds);
         Objects.requireNonNull(firstLast, "firstLast");
         FirstLastPrecision.fromId(firstLast);
+        epochs = epochs == null ? Map.of() : Map.copyOf(epochs);
+        for (String budget : epochs.keySet()) {
+            Budget.fromId(budget);
+        }
     }
 
     /**
@@ -62,15 +69,18 @@ public record Suite(
      *
      * @param budget the budget every cell runs on
      * @param seedOverride seeds to use instead of the suite's, or null
+     * @param taskOverride tasks to use instead of the suite's, or null
      */
-    public List<RunSpec> expand(Budget budget, List<Long> seedOverride) {
+    public List<RunSpec> expand(Budget budget, List<Long> seedOverride, List<String> taskOverride) {
         List<Long> runSeeds = seedOverride == null || seedOverride.isEmpty() ? seeds : seedOverride;
+        List<String> runTasks = taskOverride == null || taskOverride.isEmpty() ? tasks : taskOverride;
         List<RunSpec> cells = new ArrayList<>();
-        for (String task : tasks) {
+        for (String task : runTasks) {
             for (MethodBits m : methods) {
                 for (int b : m.bits()) {
                     for (long seed : runSeeds) {
-                        cells.add(RunSpec.of(task, m.method(), b, seed, budget, FirstLastPrecision.fromId(firstLast)));
+                        cells.add(RunSpec.of(task, m.method(), b, seed, budget, FirstLastPrecision.fromId(firstLast))
+                                .withEpochs(epochs.get(budget.id())));
                     }
                 }
             }

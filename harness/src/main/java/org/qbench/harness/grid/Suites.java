@@ -12,9 +12,9 @@ import org.qbench.methods.Registry;
 public final class Suites {
 
     /** The suite {@code qbench reproduce} runs when none is named. */
-    public static final String DEFAULT = "lsq-cls";
+    public static final String DEFAULT = "survey-cls";
 
-    private static final List<String> RESOURCES = List.of("suites/lsq-cls.json");
+    private static final List<String> RESOURCES = List.of("suites/survey-cls.json", "suites/lsq-cls.json");
 
     private static final Suites BUILT_IN = load();
 

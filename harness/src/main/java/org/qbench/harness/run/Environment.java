@@ -36,9 +36,17 @@ public record Environment(
                 version == null ? "dev" : version,
                 Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
-                System.getProperty("ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors())),
+                observeEngineThreads(),
                 readCpuModel(),
                 readHost());
+    }
+
+    /** What PyTorch sizes its pool by: DJL's property, else OpenMP's variable, else the cores. */
+    private static String observeEngineThreads() {
+        String property = System.getProperty("ai.djl.pytorch.num_threads");
+        String omp = System.getenv("OMP_NUM_THREADS");
+        return property != null ? property
+                : omp != null && !omp.isBlank() ? omp.strip() : String.valueOf(Runtime.getRuntime().availableProcessors());
     }
 
     private static String git(Path repo, String... args) {

@@ -79,7 +79,8 @@ public final class Runner {
         Task task = tasks.get(spec.task());
         QuantMethod method = methods.get(spec.method());
         String start = Instant.now().toString();
-        TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress);
+        TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
+                spec.epochOverride());
         try {
             TaskOutcome outcome = task.run(ctx);
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),

@@ -30,7 +30,7 @@ class ReproduceEndToEndTest {
     }
 
     private static List<Path> results(Path out) throws IOException {
-        try (Stream<Path> files = Files.list(out.resolve("lsq-cls"))) {
+        try (Stream<Path> files = Files.list(out.resolve("lsq-cls"))) { // Files.list: worker logs sit one level down
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
     }
@@ -38,7 +38,7 @@ class ReproduceEndToEndTest {
     @Test
     void smokeGridRunsEveryCellWritesTablesAndResumes() throws IOException {
         Path out = dir.resolve("out");
-        String[] args = {"reproduce", "--budget", "smoke", "--data-dir", dir.resolve("data").toString(), "--out", out.toString()};
+        String[] args = {"reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--data-dir", dir.resolve("data").toString(), "--out", out.toString()};
         CliTest.Outcome first = CliTest.call(args);
         assertEquals(0, first.code(), first.err());
         List<Path> files = results(out);
@@ -60,6 +60,22 @@ class ReproduceEndToEndTest {
         assertTrue(second.err().contains("1 run(s)") && second.err().contains("4 skipped"), second.err());
         assertEquals(5, results(out).size());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(files.get(0))), "finished results are never rewritten");
+    }
+
+    @Test
+    void workerProcessesSplitTheGridAndTheParentWritesTheTables() throws IOException {
+        Path out = dir.resolve("out-jobs");
+        CliTest.Outcome o = CliTest.call("reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--seeds", "5", "--jobs", "2",
+                "--data-dir", dir.resolve("data").toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        List<Path> files = results(out);
+        assertEquals(5, files.size(), o.err());
+        for (Path f : files) {
+            assertEquals("ok", ResultStore.read(f).status(), f.toString());
+        }
+        assertTrue(Files.isRegularFile(out.resolve("lsq-cls/logs/worker-0.log")));
+        assertTrue(Files.isRegularFile(out.resolve("lsq-cls/logs/worker-1.log")));
+        assertTrue(o.out().contains("lsq-cls_cls-fmnist_smoke.md"), o.out());
     }
 
     @Test

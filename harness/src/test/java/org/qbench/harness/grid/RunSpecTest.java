@@ -1,12 +1,15 @@
 package org.qbench.harness.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.qbench.harness.run.WorkerPool;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.tasks.Budget;
 
@@ -42,11 +45,45 @@ class RunSpecTest {
     }
 
     @Test
-    void theDefaultSuiteExpandsToFp32AndLsqAtFourBitWidths() {
-        List<RunSpec> grid = Suites.builtIn().get(Suites.DEFAULT).expand(Budget.SMOKE, null);
+    void theLsqSuiteExpandsToFp32AndLsqAtFourBitWidths() {
+        List<RunSpec> grid = Suites.builtIn().get("lsq-cls").expand(Budget.SMOKE, null, null);
         assertEquals(List.of("fp32 32", "lsq 2", "lsq 3", "lsq 4", "lsq 8"),
                 grid.stream().map(s -> s.method() + " " + s.bits()).toList());
-        assertEquals(10, Suites.builtIn().get(Suites.DEFAULT).expand(Budget.SMOKE, List.of(0L, 1L)).size());
+        assertEquals(10, Suites.builtIn().get("lsq-cls").expand(Budget.SMOKE, List.of(0L, 1L), null).size());
+    }
+
+    @Test
+    void theSurveySuiteIs17CellsTimes3SeedsWithTwoQuickEpochsAndATaskOverride() {
+        Suite survey = Suites.builtIn().get(Suites.DEFAULT);
+        List<RunSpec> quick = survey.expand(Budget.QUICK, null, null);
+        assertEquals(51, quick.size());
+        assertEquals(17, quick.stream().map(s -> s.method() + s.bits()).distinct().count());
+        assertTrue(quick.stream().allMatch(s -> s.epochs() == 2 && s.task().equals("cls-fmnist")));
+        assertTrue(survey.expand(Budget.SMOKE, null, null).stream().allMatch(s -> s.epochs() == null),
+                "the override is per budget");
+        assertTrue(survey.expand(Budget.QUICK, List.of(7L), List.of("cls-cifar10")).stream()
+                .allMatch(s -> s.seed() == 7 && s.task().equals("cls-cifar10")));
+    }
+
+    @Test
+    void anEpochOverrideChangesTheRunIdAndIsValidated() {
+        RunSpec base = spec("lsq", 4, 0);
+        assertEquals(base.runId(), base.withEpochs(null).runId());
+        assertTrue(base.withEpochs(2).canonicalJson().contains("\"epochs\":2"));
+        assertFalse(base.canonicalJson().contains("epochs"), "absent when null: old run ids stay valid");
+        assertNotEquals(base.runId(), base.withEpochs(2).runId());
+        assertThrows(IllegalArgumentException.class, () -> base.withEpochs(0));
+    }
+
+    @Test
+    void childShardsOfAShardPartitionIt() {
+        WorkerPool pool = new WorkerPool(2, Path.of("logs"), "Main");
+        List<Integer> cells = java.util.stream.IntStream.range(0, 23).boxed().toList();
+        Shard parent = Shard.parse("1/3");
+        List<Integer> union = new java.util.ArrayList<>();
+        union.addAll(pool.childShard(parent, 0).select(cells));
+        union.addAll(pool.childShard(parent, 1).select(cells));
+        assertEquals(parent.select(cells), union.stream().sorted().toList());
     }
 
     @Test

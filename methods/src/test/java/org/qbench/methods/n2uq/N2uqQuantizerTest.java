@@ -166,6 +166,34 @@ class N2uqQuantizerTest extends WithManager {
             dScale2 += up[j] * p.hard(x[j]) / p.scale2();
         }
         assertEquals(dScale2, grads[k + 2], 1e-3 * Math.max(1, Math.abs(dScale2)), "d/dscale2");
+        var exported = q.export(manager.create(x));
+        for (int j = 0; j < x.length; j++) {
+            assertEquals(Math.round(y[j] / exported.scales()[0]), exported.codes()[j], "exported code = forward level [" + j + "]");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {1, 2, 4, 5, 8})
+    void intervalSearchCountsThresholdsBelowEachValueIncludingTiesAndBothEnds(int bits) {
+        int k = (1 << bits) - 1;
+        Random rnd = new Random(bits);
+        float[] t = new float[k];
+        for (int i = 1; i < k; i++) {
+            t[i] = t[i - 1] + 0.01f + rnd.nextFloat();
+        }
+        float[] u = new float[500];
+        for (int e = 0; e < u.length; e++) {
+            u[e] = e < k ? t[e] : (rnd.nextFloat() * 1.2f - 0.1f) * t[k - 1]; // exact ties first, then random
+        }
+        u[u.length - 1] = Float.MAX_VALUE;
+        long[] j = N2uqActivationQuantizer.activeInterval(manager.create(u), t).toLongArray();
+        for (int e = 0; e < u.length; e++) {
+            int expected = 0;
+            for (int i = 1; i < k; i++) {
+                expected += u[e] > t[i] ? 1 : 0;
+            }
+            assertEquals(expected, j[e], "interval of u[" + e + "] = " + u[e]);
+        }
     }
 
     /** Central difference of the surrogate objective in parameter {@code which}: -1 start, 0..K-1 a_i, K scale1. */

@@ -3,6 +3,7 @@ package org.qbench.tasks.cls;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.qbench.tasks.Budget;
+import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.models.CifarResNet;
 
 /**
@@ -42,6 +43,18 @@ public record ClassificationRecipe(
             case PAPER -> new ClassificationRecipe(
                     new CifarResNet.Shape(3, 16, 10), 60, 128, 60_000, 10_000, 0.1f, 1f, 0.9f, 5e-4f, 0.1f, true);
         };
+    }
+
+    /** The recipe of a run: its budget's, with the context's epoch override applied. */
+    public static ClassificationRecipe of(TaskContext ctx) {
+        ClassificationRecipe r = forBudget(ctx.budget());
+        return ctx.epochs().isPresent() ? r.withEpochs(ctx.epochs().getAsInt()) : r;
+    }
+
+    /** This recipe trained for {@code n} epochs (warm-up unchanged). */
+    public ClassificationRecipe withEpochs(int n) {
+        return new ClassificationRecipe(model, n, batchSize, trainSamples, testSamples, learningRate, warmupEpochs,
+                momentum, weightDecay, quantizerLrScale, augment);
     }
 
     /** The recipe as ordered key/value pairs for the result file (units in the keys). */

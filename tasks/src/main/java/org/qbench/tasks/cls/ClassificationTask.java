@@ -116,7 +116,7 @@ public final class ClassificationTask implements Task {
 
     @Override
     public TaskOutcome run(TaskContext ctx) {
-        ClassificationRecipe recipe = ClassificationRecipe.forBudget(ctx.budget());
+        ClassificationRecipe recipe = ClassificationRecipe.of(ctx);
         ImageSplits splits = data(ctx.dataDir());
         LabelledImages train = splits.train().head(recipe.trainSamples());
         LabelledImages test = splits.test().head(recipe.testSamples());
