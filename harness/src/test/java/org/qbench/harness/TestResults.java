@@ -37,10 +37,15 @@ public final class TestResults {
 
     /** An ok result of the lsq-cls suite on the quick budget. */
     public static RunResult ok(String method, int bits, long seed, double top1) {
+        return ok("lsq-cls", method, bits, seed, top1);
+    }
+
+    /** An ok result of the given suite on the quick budget. */
+    public static RunResult ok(String suite, String method, int bits, long seed, double top1) {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         TaskOutcome o = outcome(top1);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
-                o.recipe(), List.of(), provenance("lsq-cls", seed));
+                o.recipe(), List.of(), provenance(suite, seed));
     }
 
     /** A failed result of the lsq-cls suite on the quick budget. */

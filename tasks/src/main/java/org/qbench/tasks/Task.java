@@ -1,5 +1,7 @@
 package org.qbench.tasks;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import org.qbench.methods.TaskKind;
 
 /** A benchmark task: data, model, loss, metrics and the budget-dependent training recipe. */
@@ -13,6 +15,14 @@ public interface Task {
 
     /** The task family, which decides which methods apply. */
     TaskKind kind();
+
+    /**
+     * Locates and checks the task's data (fetching it where the task allows), so a grid fails on missing or
+     * corrupt data before its first cell rather than hours in.
+     *
+     * @throws org.qbench.tasks.data.DataException when the data is missing or corrupt
+     */
+    void prepareData(Optional<Path> dataDir);
 
     /**
      * Trains and evaluates one model.

@@ -37,8 +37,8 @@ public record DeployConstraints(
 
     /** Validates every component and makes the lists immutable copies. */
     public DeployConstraints {
-        weightBits = bitList(weightBits, "weightBits");
-        activationBits = bitList(activationBits, "activationBits");
+        weightBits = bitList(weightBits, "weight_bits");
+        activationBits = bitList(activationBits, "activation_bits");
         granularities = Checks.elements(granularities, "granularities");
         if (granularities.isEmpty()) {
             throw new FieldException("granularities", "must name at least one granularity");
@@ -55,17 +55,17 @@ public record DeployConstraints(
     /** JSON entry point: boxed parameters so that a missing boolean fails instead of reading as false. */
     @JsonCreator
     static DeployConstraints fromJson(
-            @JsonProperty("weightBits") List<Integer> weightBits,
-            @JsonProperty("activationBits") List<Integer> activationBits,
-            @JsonProperty("symmetricOnly") Boolean symmetricOnly,
+            @JsonProperty("weight_bits") List<Integer> weightBits,
+            @JsonProperty("activation_bits") List<Integer> activationBits,
+            @JsonProperty("symmetric_only") Boolean symmetricOnly,
             @JsonProperty("granularities") List<String> granularities,
-            @JsonProperty("powerOfTwoScales") Boolean powerOfTwoScales) {
+            @JsonProperty("power_of_two_scales") Boolean powerOfTwoScales) {
         return new DeployConstraints(
                 weightBits,
                 activationBits,
-                Checks.required(symmetricOnly, "symmetricOnly"),
+                Checks.required(symmetricOnly, "symmetric_only"),
                 granularities,
-                Checks.required(powerOfTwoScales, "powerOfTwoScales"));
+                Checks.required(powerOfTwoScales, "power_of_two_scales"));
     }
 
     /** Whether a model with these weight and activation bit widths fits the target. */

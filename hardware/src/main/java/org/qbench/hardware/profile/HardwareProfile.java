@@ -66,8 +66,8 @@ public record HardwareProfile(
             @JsonProperty("constraints") DeployConstraints constraints,
             @JsonProperty("kernels") List<String> kernels,
             @JsonProperty("peaks") List<Peak> peaks,
-            @JsonProperty("runnableHere") Boolean runnableHere) {
+            @JsonProperty("runnable_here") Boolean runnableHere) {
         return new HardwareProfile(id, description, constraints, kernels, peaks,
-                Checks.required(runnableHere, "runnableHere"));
+                Checks.required(runnableHere, "runnable_here"));
     }
 }

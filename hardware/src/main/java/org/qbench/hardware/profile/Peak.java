@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * the denominator of "% of peak" in the kernel tables, so its basis travels with it and is printed beside
  * it: a derived or datasheet figure is never presented as a measurement.
  *
- * @param bits the operand bit width the figure is for, in 1..8
+ * @param bits the operand bit width the figure is for, in 1..8, or 32 for float32 (the baseline)
  * @param gops giga-operations per second, counting a multiply-accumulate as two operations (the same
  *     convention as the kernels' {@code 2·M·N·K / time}); finite and positive
  * @param basis where the number comes from
@@ -53,11 +53,14 @@ public record Peak(int bits, double gops, Basis basis, String source) {
         }
     }
 
+    /** The bit width of a float32 peak. */
+    public static final int FLOAT_BITS = 32;
+
     /** Validates every component. */
     public Peak {
-        if (bits < DeployConstraints.MIN_BITS || bits > DeployConstraints.MAX_BITS) {
+        if ((bits < DeployConstraints.MIN_BITS || bits > DeployConstraints.MAX_BITS) && bits != FLOAT_BITS) {
             throw new FieldException("bits", "must be in " + DeployConstraints.MIN_BITS + ".."
-                    + DeployConstraints.MAX_BITS + ", got " + bits);
+                    + DeployConstraints.MAX_BITS + " or " + FLOAT_BITS + ", got " + bits);
         }
         if (!Double.isFinite(gops) || gops <= 0) {
             throw new FieldException("gops", "must be a finite positive number, got " + gops);

@@ -86,7 +86,7 @@ final class ProfileReader {
         }
         Map<String, RecordComponent> components = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
-            components.put(c.getName(), c);
+            components.put(snakeCase(c.getName()), c);
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String fieldPath = join(path, field.getKey());
@@ -108,8 +108,14 @@ final class ProfileReader {
         }
     }
 
+    /** The JSON key of a record component: snake_case, as in every other qbench file. */
+    private static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static JsonMapper strictMapper() {
         JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -23,7 +23,11 @@ public final class Profiles {
     /** The shipped profiles, as classloader resource names, in registration order. */
     public static final List<String> BUILT_IN_RESOURCES = List.of(
             "profiles/jvm-scalar.json",
-            "profiles/jvm-simd.json");
+            "profiles/jvm-simd.json",
+            "profiles/x86-avx512-vnni-server.json",
+            "profiles/arm-neon-dotprod-phone.json",
+            "profiles/gpu-int8-int4-tensor-core.json",
+            "profiles/binary-xnor-accelerator.json");
 
     private static volatile Profiles builtIn;
 

@@ -25,12 +25,12 @@ class HardwareProfileTest {
                 () -> new HardwareProfile(null, "d", ANY, List.of(), List.of(), true));
         assertEquals("field 'id': required but missing or null", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Peak(0, 1, Peak.Basis.DERIVED, "f"));
-        assertEquals("field 'bits': must be in 1..8, got 0", e.getMessage());
+        assertEquals("field 'bits': must be in 1..8 or 32, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new Peak(8, Double.NaN, Peak.Basis.DERIVED, "f"));
         assertEquals("field 'gops': must be a finite positive number, got NaN", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new DeployConstraints(List.of(), List.of(8), false, List.of("per-tensor"), false));
-        assertEquals("field 'weightBits': must name at least one bit width", e.getMessage());
+        assertEquals("field 'weight_bits': must name at least one bit width", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new DeployConstraints(List.of(8), List.of(8), false, List.of("per-tensor", "per-tensor"),
                         false));

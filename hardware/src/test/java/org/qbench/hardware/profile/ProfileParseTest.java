@@ -24,17 +24,17 @@ class ProfileParseTest {
               "id": "test-target",
               "description": "A fixture.",
               "constraints": {
-                "weightBits": [2, 4],
-                "activationBits": [8],
-                "symmetricOnly": true,
+                "weight_bits": [2, 4],
+                "activation_bits": [8],
+                "symmetric_only": true,
                 "granularities": ["per-channel"],
-                "powerOfTwoScales": false
+                "power_of_two_scales": false
               },
               "kernels": ["gemm-s8-scalar"],
               "peaks": [
                 {"bits": 8, "gops": 12.5, "basis": "derived", "source": "2 cores x 3.125 GHz x 2 ops/cycle"}
               ],
-              "runnableHere": false
+              "runnable_here": false
             }
             """;
 
@@ -67,21 +67,21 @@ class ProfileParseTest {
                 Arguments.of("missing id", broken("\"id\": \"test-target\",", ""),
                         "fixture.json: field 'id': required but missing or null"),
                 Arguments.of("weight bits 9", broken("[2, 4]", "[2, 9]"),
-                        "fixture.json: field 'constraints.weightBits[1]': must be in 1..8, got 9"),
+                        "fixture.json: field 'constraints.weight_bits[1]': must be in 1..8, got 9"),
                 Arguments.of("peak bits 9", broken("\"bits\": 8", "\"bits\": 9"),
-                        "fixture.json: field 'peaks[0].bits': must be in 1..8, got 9"),
+                        "fixture.json: field 'peaks[0].bits': must be in 1..8 or 32, got 9"),
                 Arguments.of("unsorted bits", broken("[2, 4]", "[4, 2]"),
-                        "fixture.json: field 'constraints.weightBits[1]': must be in ascending order without"
+                        "fixture.json: field 'constraints.weight_bits[1]': must be in ascending order without"
                                 + " duplicates, got [4, 2]"),
                 Arguments.of("unknown granularity", broken("\"per-channel\"", "\"per-row\""),
                         "fixture.json: field 'constraints.granularities[0]': unknown value 'per-row' (expected"
                                 + " per-tensor, per-channel, per-group)"),
                 Arguments.of("id not kebab-case", broken("\"test-target\"", "\"Test_Target\""),
                         "fixture.json: field 'id': 'Test_Target' is not a lower-kebab-case id (e.g. 'jvm-scalar')"),
-                Arguments.of("missing boolean", broken("\"symmetricOnly\": true,", ""),
-                        "fixture.json: field 'constraints.symmetricOnly': required but missing or null"),
-                Arguments.of("missing top-level boolean", broken(",\n  \"runnableHere\": false", ""),
-                        "fixture.json: field 'runnableHere': required but missing or null"),
+                Arguments.of("missing boolean", broken("\"symmetric_only\": true,", ""),
+                        "fixture.json: field 'constraints.symmetric_only': required but missing or null"),
+                Arguments.of("missing top-level boolean", broken(",\n  \"runnable_here\": false", ""),
+                        "fixture.json: field 'runnable_here': required but missing or null"),
                 Arguments.of("zero gops", broken("12.5", "0"),
                         "fixture.json: field 'peaks[0].gops': must be a finite positive number, got 0.0"),
                 Arguments.of("blank source", broken("\"2 cores x 3.125 GHz x 2 ops/cycle\"", "\" \""),
@@ -94,18 +94,18 @@ class ProfileParseTest {
                 Arguments.of("measured peak on a profile not runnable here", broken("\"derived\"", "\"measured\""),
                         "fixture.json: field 'peaks[0].basis': 'measured' on a profile that is not runnable here;"
                                 + " use 'derived' or 'datasheet'"),
-                Arguments.of("unknown field", broken("\"powerOfTwoScales\"", "\"powerOf2Scales\""),
-                        "fixture.json: field 'constraints.powerOf2Scales': unknown field (known: activationBits,"
-                                + " granularities, powerOfTwoScales, symmetricOnly, weightBits)"),
+                Arguments.of("unknown field", broken("\"power_of_two_scales\"", "\"power_of_2_scales\""),
+                        "fixture.json: field 'constraints.power_of_2_scales': unknown field (known: activation_bits,"
+                                + " granularities, power_of_two_scales, symmetric_only, weight_bits)"),
                 Arguments.of("string for an int", broken("\"bits\": 8", "\"bits\": \"8\""),
                         "fixture.json: field 'peaks[0].bits': wrong type: expected an integer at line 13,"
                                 + " column 14"),
                 Arguments.of("fraction for an int", broken("[2, 4]", "[2, 4.5]"),
-                        "fixture.json: field 'constraints.weightBits[1]': wrong type: expected an integer at"
-                                + " line 5, column 23"),
-                Arguments.of("number for a boolean", broken("\"symmetricOnly\": true", "\"symmetricOnly\": 1"),
-                        "fixture.json: field 'constraints.symmetricOnly': wrong type: expected true or false at"
-                                + " line 7, column 22"),
+                        "fixture.json: field 'constraints.weight_bits[1]': wrong type: expected an integer at"
+                                + " line 5, column 24"),
+                Arguments.of("number for a boolean", broken("\"symmetric_only\": true", "\"symmetric_only\": 1"),
+                        "fixture.json: field 'constraints.symmetric_only': wrong type: expected true or false at"
+                                + " line 7, column 23"),
                 Arguments.of("number for a string", broken("\"A fixture.\"", "42"),
                         "fixture.json: field 'description': wrong type: expected a string at line 3,"
                                 + " column 18"),

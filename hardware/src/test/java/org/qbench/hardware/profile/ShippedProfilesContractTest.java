@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +19,10 @@ class ShippedProfilesContractTest {
     @ParameterizedTest
     @MethodSource("shipped")
     void roundTripsThroughJson(HardwareProfile profile) throws Exception {
-        byte[] json = new ObjectMapper().writeValueAsBytes(profile);
+        // profiles use snake_case keys, like every other qbench file
+        byte[] json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build()
+                .writeValueAsBytes(profile);
         assertEquals(profile, Profiles.parse(profile.id() + " (re-serialised)", new ByteArrayInputStream(json)));
     }
 

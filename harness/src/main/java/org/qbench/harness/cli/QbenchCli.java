@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QbenchCli.Version.class,
         description = "Benchmark and reproducibility suite for neural-network quantization in vision.",
-        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class,
+        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, KernelsCommand.class,
             ListCommand.class, CommandLine.HelpCommand.class})
 public final class QbenchCli {
 

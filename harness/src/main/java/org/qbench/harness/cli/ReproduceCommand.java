@@ -15,7 +15,6 @@ import org.qbench.harness.results.RunResult;
 import org.qbench.harness.run.Environment;
 import org.qbench.harness.run.Runner;
 import org.qbench.harness.run.WorkerPool;
-import org.qbench.harness.tables.TableWriter;
 import org.qbench.methods.Methods;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.Tasks;
@@ -52,11 +51,13 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Tasks to run the suite on instead of its own, e.g. cls-cifar10 (default: the suite's).")
     List<String> tasks;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Worker processes running cells side by side, the cores split between them (default: "
-                    + "${DEFAULT-VALUE}). On 2 cores, --jobs 2 gets through about 1.45x the cells per hour on the "
-                    + "quick models. Numbers are bit-identical only at the same threads per process (recorded).")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N|auto", defaultValue = "auto",
+            description = {"Worker processes running cells side by side, the cores split evenly between them "
+                    + "(default: ${DEFAULT-VALUE} = one per core, at most one per 2 GiB of memory, at most 16; 1 runs "
+                    + "in this process). The quick models are small, so single-threaded workers get the most cells "
+                    + "per hour: on 2 cores, 2 workers do about 1.45x the work of one. Numbers are bit-identical "
+                    + "only at the same threads per process (recorded in each result)."})
+    String jobs;
 
     @Option(names = "--no-tables", hidden = true, description = "Skip the tables (used by --jobs workers).")
     boolean noTables;
@@ -66,17 +67,19 @@ final class ReproduceCommand implements Callable<Integer> {
         Budget budget = Budget.fromId(common.budget);
         Shard slice = Shard.parse(shard);
         Suite s = Suites.builtIn().get(suite);
-        if (jobs < 1 || jobs > MAX_JOBS) {
-            throw new IllegalArgumentException("--jobs " + jobs + " is out of range (1.." + MAX_JOBS + ")");
-        }
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
         List<RunSpec> cells = slice.select(grid);
         ResultStore store = new ResultStore(common.out);
+        // Data faults surface now, in one line, not after hours of other cells.
+        cells.stream().filter(c -> !store.has(s.id(), c.runId())).map(RunSpec::task).distinct()
+                .forEach(t -> Tasks.builtIn().get(t).prepareData(common.dataDir()));
         System.err.printf("qbench: suite %s, budget %s: %d cells%s, results in %s%n", s.id(), budget.id(), cells.size(),
                 slice.count() > 1 ? " (shard " + shard + " of " + grid.size() + ")" : "", common.out);
         long start = System.nanoTime();
-        if (jobs > 1) {
-            runWorkers(s, slice, cells, store);
+        long pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).count();
+        int workers = (int) Math.min(jobs(), pending);
+        if (workers > 1) {
+            runWorkers(s, slice, cells, store, workers);
         } else {
             Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn());
             List<RunResult> produced = runner.run(s.id(), cells, new ConsoleProgress());
@@ -89,21 +92,38 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Path tables = tablesOut != null ? tablesOut
                 : common.out.normalize().equals(Path.of("results")) ? Path.of("paper-tables") : common.out.resolve("tables");
-        for (Path p : TableWriter.write(store.readAll(), tables)) {
-            System.out.println(p);
-        }
+        TablesCommand.writeAll(store, tables, null);
         return 0;
     }
 
     /** Most worker processes accepted by --jobs. */
     private static final int MAX_JOBS = 64;
 
-    /** Runs this shard's cells in {@code jobs} child processes of this same command, then checks they all ran. */
-    private void runWorkers(Suite s, Shard slice, List<RunSpec> cells, ResultStore store) throws IOException, InterruptedException {
+    /** The worker count --jobs asks for. */
+    private int jobs() {
+        if (jobs.equals("auto")) {
+            long memoryGib = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize() >> 30;
+            return (int) Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(), memoryGib / 2), 16));
+        }
+        try {
+            int n = Integer.parseInt(jobs.strip());
+            if (n >= 1 && n <= MAX_JOBS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--jobs " + jobs + " is out of range (1.." + MAX_JOBS + " or auto)");
+    }
+
+    /** Runs this shard's cells in {@code workers} child processes of this same command, then checks they all ran. */
+    private void runWorkers(Suite s, Shard slice, List<RunSpec> cells, ResultStore store, int workers)
+            throws IOException, InterruptedException {
         Path logs = common.out.resolve(s.id()).resolve("logs");
-        WorkerPool pool = new WorkerPool(jobs, logs, QbenchCli.class.getName());
+        WorkerPool pool = new WorkerPool(workers, logs, QbenchCli.class.getName());
         System.err.printf("qbench: %d workers, %d engine thread(s) each; their output goes to %s%n",
-                jobs, pool.threadsPerWorker(), logs.resolve("worker-<j>.log"));
+                workers, pool.threadsPerWorker(), logs.resolve("worker-<j>.log"));
         long start = System.nanoTime();
         int failedWorkers = pool.run(j -> workerArgs(s, pool.childShard(slice, j)),
                 () -> (int) cells.stream().filter(c -> store.has(s.id(), c.runId())).count(), cells.size(),

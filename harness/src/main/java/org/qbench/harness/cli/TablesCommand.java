@@ -1,15 +1,20 @@
 package org.qbench.harness.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.tables.ReportedTables;
 import org.qbench.harness.tables.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code qbench tables}: regenerates the tables from result files. */
 @Command(name = "tables", mixinStandardHelpOptions = true,
-        description = "Regenerate tables (CSV + Markdown) from result files; byte-identical for the same results.")
+        description = {"Regenerate the tables from result files (CSV + Markdown + LaTeX, byte-identical for the same "
+                + "results): one measured table per suite, task and budget, with reported numbers beside and a computed "
+                + "verdict row where the suite asks for them, plus the papers' reported tables (reported_*)."})
 final class TablesCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
@@ -20,11 +25,21 @@ final class TablesCommand implements Callable<Integer> {
             description = "Folder for the tables (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--reported", paramLabel = "DIR",
+            description = "Folder of reported-number files (default: paper-tables/reported in the qbench checkout).")
+    Path reported;
+
     @Override
     public Integer call() {
-        for (Path p : TableWriter.write(new ResultStore(results).readAll(), out)) {
-            System.out.println(p);
-        }
+        writeAll(new ResultStore(results), out, reported);
         return 0;
+    }
+
+    /** Writes the measured tables of every result and the reported tables, printing each path. */
+    static void writeAll(ResultStore store, Path out, Path reportedDir) {
+        Path reported = reportedDir != null ? reportedDir : QbenchCli.home().resolve("paper-tables").resolve("reported");
+        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported));
+        written.addAll(ReportedTables.write(reported, out));
+        written.forEach(System.out::println);
     }
 }

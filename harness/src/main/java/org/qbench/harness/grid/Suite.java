@@ -19,10 +19,13 @@ import org.qbench.tasks.Budget;
  * @param firstLast first/last-layer precision protocol id
  * @param epochs per budget id, training epochs instead of the budget's (optional; e.g. {@code {"quick": 2}}
  *     fits a large grid in its time target); recorded in every cell's spec
+ * @param claim the claim the suite's table judges per bit width (optional)
+ * @param reportedBeside a file under {@code paper-tables/reported/} whose numbers the suite's table shows
+ *     beside the measured ones, labelled as reported (optional)
  */
 public record Suite(
         int schema, String id, String description, List<String> tasks, List<MethodBits> methods, List<Long> seeds,
-        String firstLast, Map<String, Integer> epochs) {
+        String firstLast, Map<String, Integer> epochs, Claim claim, String reportedBeside) {
 
     /** The suite format this code reads. */
     public static final int SCHEMA = 1;

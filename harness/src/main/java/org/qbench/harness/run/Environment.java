@@ -26,19 +26,29 @@ public record Environment(
 
     /** Observes the environment; {@code repo} is the folder git is asked about. */
     public static Environment observe(Path repo) {
-        String commit = git(repo, "rev-parse", "HEAD");
-        String status = git(repo, "status", "--porcelain", "--untracked-files=no");
         Engine engine = Engine.getInstance();
         String version = Environment.class.getPackage().getImplementationVersion();
         return new Environment(
-                commit == null ? "unknown" : commit,
-                status != null && !status.isBlank(),
+                gitCommit(repo),
+                gitDirty(repo),
                 version == null ? "dev" : version,
                 Engine.getDjlVersion(),
                 engine.getEngineName() + " " + engine.getVersion(),
                 observeEngineThreads(),
                 readCpuModel(),
                 readHost());
+    }
+
+    /** The checkout's commit, or {@code unknown} outside a git checkout. */
+    public static String gitCommit(Path repo) {
+        String commit = git(repo, "rev-parse", "HEAD");
+        return commit == null ? "unknown" : commit;
+    }
+
+    /** Whether tracked files have uncommitted changes. */
+    public static boolean gitDirty(Path repo) {
+        String status = git(repo, "status", "--porcelain", "--untracked-files=no");
+        return status != null && !status.isBlank();
     }
 
     /** What PyTorch sizes its pool by: DJL's property, else OpenMP's variable, else the cores. */
@@ -67,7 +77,8 @@ public record Environment(
         }
     }
 
-    private static String readCpuModel() {
+    /** The CPU model name (Linux), or the architecture. */
+    public static String readCpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -80,7 +91,8 @@ public record Environment(
         return System.getProperty("os.arch");
     }
 
-    private static String readHost() {
+    /** The host name, or {@code unknown}. */
+    public static String readHost() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.qbench.harness.grid.Claim;
+import org.qbench.harness.grid.Suite;
+import org.qbench.harness.grid.Suites;
 import org.qbench.harness.results.RunResult;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
@@ -24,8 +28,11 @@ import org.qbench.methods.QuantMethod;
 
 /**
  * Writes one measured table per (suite, task, budget, first/last protocol) found in a set of results:
- * {@code <suite>_<task>_<budget>.csv} (tidy: one row per method, bits and metric) and {@code .md} (method x
- * bits, {@code mean ± std (n)}), with a footer naming the data set, budget, protocol and commits.
+ * {@code <suite>_<task>_<budget>.csv} (tidy: one row per method, bits and metric), {@code .md} and
+ * {@code .tex} (method x bits, {@code mean ± std (n)}), with a footer naming the data set, budget, protocol and
+ * commits. When the suite names numbers to show beside its own ({@code reported_beside}) they appear in
+ * columns labelled reported; when it states a claim, a verdict row judges it per bit width (see
+ * {@link Verdict}) and {@code <base>_verdict.csv} holds the figures behind each verdict.
  */
 public final class TableWriter {
 
@@ -46,8 +53,10 @@ public final class TableWriter {
      *
      * @param results the results to tabulate (any order: output does not depend on it)
      * @param outDir the folder to write into (created if needed)
+     * @param reportedDir the folder of reported-number files ({@code paper-tables/reported})
+     * @throws IllegalArgumentException when a suite's reported-number file is missing or malformed
      */
-    public static List<Path> write(List<RunResult> results, Path outDir) {
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir) {
         Map<TableKey, List<RunResult>> groups = new TreeMap<>(java.util.Comparator.comparing(TableKey::fileBase));
         for (RunResult r : results) {
             TableKey key = new TableKey(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().firstLast());
@@ -57,26 +66,37 @@ public final class TableWriter {
         try {
             Files.createDirectories(outDir);
             for (var entry : groups.entrySet()) {
-                Table table = Table.of(entry.getKey(), entry.getValue());
-                Path csv = outDir.resolve(entry.getKey().fileBase() + ".csv");
-                Path md = outDir.resolve(entry.getKey().fileBase() + ".md");
-                Files.writeString(csv, table.csv(), StandardCharsets.UTF_8);
-                Files.writeString(md, table.markdown(), StandardCharsets.UTF_8);
-                written.add(csv);
-                written.add(md);
+                Optional<Suite> suite = Suites.builtIn().all().stream().filter(x -> x.id().equals(entry.getKey().suite())).findFirst();
+                List<ReportedNumber> beside = suite.map(Suite::reportedBeside).isPresent()
+                        ? ReportedNumber.read(reportedDir.resolve(suite.get().reportedBeside()))
+                        : List.of();
+                Table table = Table.of(entry.getKey(), entry.getValue(), suite.map(Suite::claim).orElse(null), beside);
+                String base = entry.getKey().fileBase();
+                written.add(write(outDir.resolve(base + ".csv"), table.csv()));
+                TextTable text = table.text();
+                written.add(write(outDir.resolve(base + ".md"), text.markdown()));
+                written.add(write(outDir.resolve(base + ".tex"), text.latex()));
+                if (table.claim() != null) {
+                    written.add(write(outDir.resolve(base + "_verdict.csv"), table.verdictCsv()));
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write tables under " + outDir, e);
+            throw new UncheckedIOException("cannot write tables under " + outDir + ": " + e.getMessage(), e);
         }
         return written;
     }
 
+    static Path write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** One table's content, independent of the order results were read in. */
     private record Table(
-            TableKey key, String dataset, String unit, String metric,
-            Map<String, Map<Integer, CellStats>> cells, List<String> commits) {
+            TableKey key, String dataset, String model, String unit, String metric,
+            Map<String, Map<Integer, CellStats>> cells, List<String> commits, Claim claim, List<ReportedNumber> beside) {
 
-        static Table of(TableKey key, List<RunResult> runs) {
+        static Table of(TableKey key, List<RunResult> runs, Claim claim, List<ReportedNumber> reported) {
             // Deterministic order: methods as registered, then bits ascending.
             Map<String, Map<Integer, List<Double>>> values = new LinkedHashMap<>();
             Map<String, Map<Integer, Integer>> failures = new LinkedHashMap<>();
@@ -107,10 +127,15 @@ public final class TableWriter {
                 cells.put(method.id(), row);
             }
             String dataset = runs.stream().map(r -> r.provenance().dataset()).filter(Objects::nonNull).findFirst().orElse("?");
+            String model = runs.stream().filter(RunResult::ok).map(r -> String.valueOf(r.recipe().get("model")))
+                    .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(" / "));
             List<String> commits = runs.stream()
                     .map(r -> shortCommit(r.provenance().gitCommit()) + (r.provenance().gitDirty() ? "+dirty" : ""))
                     .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
-            return new Table(key, dataset, unit, metric, cells, commits);
+            final String m = metric;
+            List<ReportedNumber> beside = reported.stream()
+                    .filter(n -> n.symmetricBits() && n.metric().equals(m) && cells.containsKey(n.method())).toList();
+            return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside);
         }
 
         private static String shortCommit(String c) {
@@ -123,57 +148,146 @@ public final class TableWriter {
             return bits;
         }
 
+        /** The quantized cells at one bit width, by method. */
+        private Map<String, CellStats> atBits(int bits) {
+            Map<String, CellStats> at = new LinkedHashMap<>();
+            cells.forEach((method, row) -> {
+                if (row.containsKey(bits) && bits != MethodConfig.FULL_PRECISION_BITS) {
+                    at.put(method, row.get(bits));
+                }
+            });
+            return at;
+        }
+
+        private String besideLabel() {
+            return beside.isEmpty() ? "" : "reported: " + beside.get(0).model() + " on " + beside.get(0).dataset();
+        }
+
+        private TreeSet<Integer> besideBits() {
+            return beside.stream().map(ReportedNumber::wBits).collect(Collectors.toCollection(TreeSet::new));
+        }
+
         String csv() {
             String column = metric + "_" + unitWord(unit);
             StringWriter out = new StringWriter();
             CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
             try (CSVPrinter p = new CSVPrinter(out, format)) {
-                p.printRecord("suite", "task", "dataset", "budget", "first_last", "method", "bits",
+                p.printRecord("suite", "task", "dataset", "model", "budget", "first_last", "method", "bits",
                         column + "_mean", column + "_std", "n", "failed", "source", "commits");
-                cells.forEach((method, row) -> row.forEach((bits, s) -> {
-                    try {
-                        p.printRecord(key.suite(), key.task(), dataset, key.budget(), key.firstLast(), method, bits,
-                                num(s.mean(), 4), num(s.std(), 4), s.n(), s.failed(), MEASURED, String.join(" ", commits));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                for (var row : cells.entrySet()) {
+                    for (var cell : row.getValue().entrySet()) {
+                        CellStats s = cell.getValue();
+                        p.printRecord(key.suite(), key.task(), dataset, model, key.budget(), key.firstLast(), row.getKey(),
+                                cell.getKey(), num(s.mean(), 4), num(s.std(), 4), s.n(), s.failed(), MEASURED,
+                                String.join(" ", commits));
                     }
-                }));
+                }
+                for (ReportedNumber n : beside) { // one value each: no std, no n
+                    p.printRecord(key.suite(), "", n.dataset(), n.model(), "", "", n.method(), n.wBits(),
+                            ReportedNumber.printed(n.value()), "", "", "", "reported: " + n.source() + " [" + n.confidence() + "]", "");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return out.toString();
         }
 
-        String markdown() {
-            TreeSet<Integer> bits = allBits();
-            StringBuilder sb = new StringBuilder();
-            sb.append("# ").append(key.task()).append(": ").append(metric).append(" (").append(unit).append("), measured\n\n");
-            sb.append("| method |");
-            bits.forEach(b -> sb.append(' ').append(b == MethodConfig.FULL_PRECISION_BITS ? "FP32" : "W" + b + "A" + b).append(" |"));
-            sb.append("\n|---|");
-            bits.forEach(b -> sb.append("---:|"));
-            sb.append('\n');
-            cells.forEach((method, row) -> {
-                sb.append("| ").append(method).append(" |");
-                for (int b : bits) {
-                    CellStats s = row.get(b);
-                    sb.append(' ').append(s == null ? "—" : cell(s)).append(" |");
+        String verdictCsv() {
+            StringWriter out = new StringWriter();
+            CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+            try (CSVPrinter p = new CSVPrinter(out, format)) {
+                p.printRecord("suite", "task", "budget", "bits", "claim", "verdict", "claimant", "claimant_mean",
+                        "claimant_std", "claimant_n", "best_other", "best_other_mean", "best_other_std", "best_other_n", "rule");
+                for (int bits : claim.bits()) {
+                    Map<String, CellStats> at = atBits(bits);
+                    CellStats c = at.get(claim.method());
+                    var best = at.entrySet().stream().filter(e -> !e.getKey().equals(claim.method()) && e.getValue().n() > 0)
+                            .max(java.util.Comparator.comparingDouble(e -> e.getValue().mean()));
+                    p.printRecord(key.suite(), key.task(), key.budget(), bits, claim.statement(),
+                            Verdict.judge(claim.method(), at).label(), claim.method(),
+                            c == null ? "" : num(c.mean(), 4), c == null ? "" : num(c.std(), 4), c == null ? 0 : c.n(),
+                            best.map(Map.Entry::getKey).orElse(""), best.map(e -> num(e.getValue().mean(), 4)).orElse(""),
+                            best.map(e -> num(e.getValue().std(), 4)).orElse(""), best.map(e -> e.getValue().n()).orElse(0),
+                            Verdict.RULE);
                 }
-                sb.append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        TextTable text() {
+            TreeSet<Integer> bits = allBits();
+            List<TextTable.Column> columns = new ArrayList<>();
+            bits.forEach(b -> columns.add(new TextTable.Column(beside.isEmpty() ? "" : MEASURED + ": " + dataset, bitsLabel(b), bitsLabel(b))));
+            TreeSet<Integer> reportedBits = besideBits();
+            boolean reportedFp = beside.stream().anyMatch(n -> n.fpReported() != null);
+            reportedBits.forEach(b -> columns.add(new TextTable.Column(besideLabel(), bitsLabel(b), bitsLabel(b) + " reported")));
+            if (reportedFp) {
+                columns.add(new TextTable.Column(besideLabel(), "FP32", "FP32 reported"));
+            }
+            List<List<String>> rows = new ArrayList<>();
+            cells.forEach((method, row) -> {
+                List<String> r = new ArrayList<>(List.of(method));
+                bits.forEach(b -> r.add(row.containsKey(b) ? cell(row.get(b)) : "—"));
+                reportedBits.forEach(b -> r.add(reported(method, n -> n.wBits() == b, n -> n.value())));
+                if (reportedFp) {
+                    r.add(method.equals("fp32") ? reported(null, n -> n.fpReported() != null, ReportedNumber::fpReported) : "—");
+                }
+                rows.add(r);
             });
-            sb.append("\nSource: ").append(MEASURED).append(" — every number above was computed from runs of this suite; ")
-                    .append("none is a number a paper reported. Cells read mean ± sample std (n seeds).\n\n");
-            sb.append("- suite: `").append(key.suite()).append("`, task: `").append(key.task()).append("`, data set: `")
-                    .append(dataset).append("`\n");
-            sb.append("- budget: `").append(key.budget()).append("`, first/last layers: `").append(key.firstLast()).append("`\n");
-            sb.append("- commit: ").append(commits.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "))).append('\n');
+            if (claim != null) {
+                List<String> r = new ArrayList<>(List.of("verdict: " + claim.statement()));
+                bits.forEach(b -> r.add(claim.bits().contains(b) ? Verdict.judge(claim.method(), atBits(b)).label() : ""));
+                reportedBits.forEach(b -> r.add(""));
+                if (reportedFp) {
+                    r.add("");
+                }
+                rows.add(r);
+            }
+            return new TextTable(key.task() + ": " + metric + " (" + unit + "), measured" + (beside.isEmpty() ? "" : ", with reported numbers beside"),
+                    "method", columns, rows, claim == null ? 0 : 1, notes());
+        }
+
+        /** The reported values for one row (null method: any), distinct, joined; "—" when none. */
+        private String reported(String method, java.util.function.Predicate<ReportedNumber> which,
+                java.util.function.Function<ReportedNumber, Double> value) {
+            String v = beside.stream().filter(n -> (method == null || n.method().equals(method)) && which.test(n))
+                    .map(n -> ReportedNumber.printed(value.apply(n))).distinct().collect(Collectors.joining(" / "));
+            return v.isEmpty() ? "—" : v;
+        }
+
+        private List<String> notes() {
+            List<String> notes = new ArrayList<>();
+            notes.add("Source: " + MEASURED + " — every number in the measured columns was computed from runs of this suite; "
+                    + "none is a number a paper reported. Cells read mean ± sample std (n seeds).");
+            if (!beside.isEmpty()) {
+                notes.add("");
+                notes.add("Columns marked reported are numbers papers printed (" + beside.get(0).model() + " on "
+                        + beside.get(0).dataset() + ", a different model and data set), never measured here. Sources:");
+                notes.add("");
+                beside.stream().map(n -> "- reported " + n.method() + ": " + n.source() + " [" + n.confidence() + "]").distinct()
+                        .forEach(notes::add);
+            }
+            if (claim != null) {
+                notes.add("");
+                notes.add("Verdict row, computed from the measured cells: " + Verdict.RULE + ".");
+            }
+            notes.add("");
+            notes.add("- suite: `" + key.suite() + "`, task: `" + key.task() + "`, data set: `" + dataset + "`, model: `" + model + "`");
+            notes.add("- budget: `" + key.budget() + "`, first/last layers: `" + key.firstLast() + "`");
+            notes.add("- commit: " + commits.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")));
             for (String method : cells.keySet()) {
                 QuantMethod m = Methods.builtIn().get(method);
                 if (!m.departures().isEmpty()) {
-                    sb.append("- ").append(method).append(" departs from its paper: ").append(String.join("; ", m.departures())).append('\n');
+                    notes.add("- " + method + " departs from its paper: " + String.join("; ", m.departures()));
                 }
             }
-            return sb.toString();
+            return notes;
+        }
+
+        private static String bitsLabel(int b) {
+            return b == MethodConfig.FULL_PRECISION_BITS ? "FP32" : "W" + b + "A" + b;
         }
 
         private static String cell(CellStats s) {
@@ -191,9 +305,10 @@ public final class TableWriter {
                 default -> unit.replaceAll("[^A-Za-z0-9]", "");
             };
         }
+    }
 
-        private static String num(double v, int decimals) {
-            return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v);
-        }
+    /** A number with fixed decimals in the root locale; empty for NaN. */
+    static String num(double v, int decimals) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }

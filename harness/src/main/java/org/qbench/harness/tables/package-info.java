@@ -1,6 +1,7 @@
 /**
- * Tables generated from result files: CSV (tidy, units in column names) and Markdown (the pivot a paper
- * prints), labelled as measured, with budget, data set and commit in a footer and no timestamps, so
- * regenerating from the same results is byte-identical.
+ * Tables generated from result files and from the reported-number files: CSV (tidy, units in column names),
+ * Markdown and LaTeX booktabs (the pivot a paper prints), every number labelled measured or reported, with
+ * budget, data set and commit in a footer and no timestamps, so regenerating from the same inputs is
+ * byte-identical. Claims a suite states are judged by {@link org.qbench.harness.tables.Verdict}, never typed.
  */
 package org.qbench.harness.tables;

@@ -45,6 +45,13 @@ class CliTest {
         "reproduce --shard 2/2 --budget smoke|bad shard 2/2",
         "reproduce --shard x --budget smoke|bad --shard 'x'",
         "reproduce --suite nope|unknown suite 'nope'",
+        "reproduce --budget smoke --jobs 0|--jobs 0 is out of range",
+        "reproduce --budget smoke --tasks nope|unknown task 'nope'",
+        "reproduce --budget smoke --seeds 0 --tasks cls-cifar10 --data-dir /nonexistent/qb|/nonexistent/qb: no CIFAR-10 here; put data_batch_1.bin",
+        "run --task cls-fmnist --method lsq --bits 4 --epochs 0|epochs 0 is out of range",
+        "kernels --profile nope|unknown",
+        "kernels --mode fast|unknown mode 'fast' (known: smoke, full)",
+        "kernels --shapes nope --mode smoke|unknown shape 'nope'",
         "tables --results /nonexistent/qbench|/nonexistent/qbench: no such results folder",
         "frobnicate|Unmatched argument",
         "compare onlyone|Missing required parameter",
@@ -58,7 +65,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare"})
+    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare", "kernels"})
     void everyCommandHasHelp(String command) {
         Outcome o = call(command, "--help");
         assertEquals(0, o.code());
@@ -69,7 +76,7 @@ class CliTest {
     void listNamesEveryRegisteredThing() {
         Outcome o = call("list");
         assertEquals(0, o.code());
-        for (String id : new String[] {"fp32", "lsq", "dorefa", "pact", "n2uq", "cls-fmnist", "cls-cifar10", "smoke", "quick", "paper", "lsq-cls", "jvm-scalar"}) {
+        for (String id : new String[] {"fp32", "lsq", "dorefa", "pact", "n2uq", "cls-fmnist", "cls-cifar10", "smoke", "quick", "paper", "lsq-cls", "survey-cls", "jvm-scalar"}) {
             assertTrue(o.out().contains(id), id + " missing from:\n" + o.out());
         }
     }

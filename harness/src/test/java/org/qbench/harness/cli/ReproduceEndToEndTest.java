@@ -38,7 +38,7 @@ class ReproduceEndToEndTest {
     @Test
     void smokeGridRunsEveryCellWritesTablesAndResumes() throws IOException {
         Path out = dir.resolve("out");
-        String[] args = {"reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--data-dir", dir.resolve("data").toString(), "--out", out.toString()};
+        String[] args = {"reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--jobs", "1", "--data-dir", dir.resolve("data").toString(), "--out", out.toString()};
         CliTest.Outcome first = CliTest.call(args);
         assertEquals(0, first.code(), first.err());
         List<Path> files = results(out);

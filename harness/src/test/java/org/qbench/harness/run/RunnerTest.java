@@ -52,6 +52,11 @@ class RunnerTest {
         }
 
         @Override
+        public void prepareData(java.util.Optional<java.nio.file.Path> dataDir) {
+            // no data
+        }
+
+        @Override
         public TaskOutcome run(TaskContext context) {
             seen.add(context.seed());
             if (context.seed() == 1) {

@@ -1,6 +1,7 @@
 package org.qbench.harness.tables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.qbench.harness.results.RunResult;
 class TableWriterTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final Path REPORTED = Path.of("..", "paper-tables", "reported");
 
     @TempDir
     Path dir;
@@ -42,9 +44,13 @@ class TableWriterTest {
 
     @Test
     void tablesMatchTheGoldenFiles() throws IOException {
-        List<Path> written = TableWriter.write(results(), dir);
-        assertEquals(List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md"),
+        List<Path> written = TableWriter.write(results(), dir, REPORTED);
+        assertEquals(List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md", "lsq-cls_cls-fmnist_quick.tex"),
                 written.stream().map(p -> p.getFileName().toString()).toList());
+        assertGolden(written);
+    }
+
+    private static void assertGolden(List<Path> written) throws IOException {
         for (Path p : written) {
             Path golden = GOLDEN.resolve(p.getFileName());
             if (Boolean.getBoolean("golden.update")) {
@@ -60,9 +66,9 @@ class TableWriterTest {
     void regenerationIsByteIdenticalWhateverTheOrderOfResults() throws IOException {
         List<RunResult> shuffled = new ArrayList<>(results());
         Collections.shuffle(shuffled, new Random(42));
-        TableWriter.write(results(), dir.resolve("a"));
-        TableWriter.write(shuffled, dir.resolve("b"));
-        for (String f : List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md")) {
+        TableWriter.write(results(), dir.resolve("a"), REPORTED);
+        TableWriter.write(shuffled, dir.resolve("b"), REPORTED);
+        for (String f : List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md", "lsq-cls_cls-fmnist_quick.tex")) {
             assertEquals(-1L, Files.mismatch(dir.resolve("a").resolve(f), dir.resolve("b").resolve(f)), f);
         }
     }
@@ -74,5 +80,93 @@ class TableWriterTest {
         assertEquals(0.29905, s.std(), 1e-4);
         assertEquals(3, s.n());
         assertTrue(Double.isNaN(CellStats.of(List.of(1.0), 0).std()), "no std from one seed");
+    }
+
+    /** The survey grid at 2/3/4 bits, 3 seeds: N2UQ clearly best at 2, overlapping at 3, clearly beaten at 4. */
+    private static List<RunResult> survey(double n2uqAtTwo) {
+        List<RunResult> r = new ArrayList<>();
+        double[][] offsets = {{-0.2, 0.0, 0.2}};
+        Object[][] cells = {
+            {"fp32", 32, 90.0}, {"dorefa", 2, 80.0}, {"pact", 2, 82.0}, {"lsq", 2, 84.0}, {"n2uq", 2, n2uqAtTwo},
+            {"dorefa", 3, 86.0}, {"pact", 3, 86.5}, {"lsq", 3, 87.0}, {"n2uq", 3, 87.1},
+            {"dorefa", 4, 88.0}, {"pact", 4, 88.2}, {"lsq", 4, 89.5}, {"n2uq", 4, 88.5},
+        };
+        for (Object[] c : cells) {
+            for (int seed = 0; seed < 3; seed++) {
+                r.add(TestResults.ok("survey-cls", (String) c[0], (int) c[1], seed, (double) c[2] + offsets[0][seed]));
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void theSurveyTableShowsReportedNumbersBesideAndAComputedVerdictRow() throws IOException {
+        List<Path> written = TableWriter.write(survey(86.0), dir, REPORTED);
+        assertEquals(List.of("survey-cls_cls-fmnist_quick.csv", "survey-cls_cls-fmnist_quick.md", "survey-cls_cls-fmnist_quick.tex",
+                "survey-cls_cls-fmnist_quick_verdict.csv"), written.stream().map(p -> p.getFileName().toString()).toList());
+        assertGolden(written);
+        String md = Files.readString(written.get(1));
+        assertTrue(md.contains("| verdict: N2UQ is best at this bit width | supported | inconclusive | not supported |"), md);
+        assertTrue(md.contains("| pact |") && md.contains("89.7"), "PACT's CIFAR-10 number appears beside, labelled reported");
+    }
+
+    @Test
+    void theVerdictFlipsWhenTheFixtureNumbersChange() throws IOException {
+        TableWriter.write(survey(86.0), dir.resolve("a"), REPORTED);
+        TableWriter.write(survey(83.0), dir.resolve("b"), REPORTED);
+        String before = Files.readString(dir.resolve("a/survey-cls_cls-fmnist_quick_verdict.csv"));
+        String after = Files.readString(dir.resolve("b/survey-cls_cls-fmnist_quick_verdict.csv"));
+        assertTrue(before.lines().anyMatch(l -> l.contains(",2,N2UQ is best at this bit width,supported,")), before);
+        assertTrue(after.lines().anyMatch(l -> l.contains(",2,N2UQ is best at this bit width,not supported,")), after);
+    }
+
+    @Test
+    void verdictsFollowTheIntervalRule() {
+        CellStats a = CellStats.of(List.of(85.0, 86.0, 87.0), 0); // 86 ± 1
+        CellStats b = CellStats.of(List.of(82.0, 83.0, 84.0), 0); // 83 ± 1
+        CellStats c = CellStats.of(List.of(85.5, 86.5, 87.5), 0); // 86.5 ± 1: overlaps a
+        assertEquals(Verdict.SUPPORTED, Verdict.judge("x", java.util.Map.of("x", a, "y", b)));
+        assertEquals(Verdict.NOT_SUPPORTED, Verdict.judge("y", java.util.Map.of("x", a, "y", b)));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.judge("x", java.util.Map.of("x", a, "y", b, "z", c)));
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.judge("x", java.util.Map.of("x", CellStats.of(List.of(99.0), 0), "y", b)),
+                "one seed has no interval");
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.judge("x", java.util.Map.of("x", a)), "nothing to compare with");
+        assertEquals(Verdict.INCONCLUSIVE, Verdict.judge("x", java.util.Map.of("y", b)), "no runs of the claimant");
+    }
+
+    @Test
+    void theReportedTablesInTheRepositoryAreUpToDate() throws IOException {
+        List<Path> written = ReportedTables.write(REPORTED, dir);
+        assertEquals(6, written.size(), "csv, md and tex for each of the two reported files");
+        for (Path p : written) {
+            Path committed = Path.of("..", "paper-tables").resolve(p.getFileName());
+            if (Boolean.getBoolean("golden.update")) {
+                Files.copy(p, committed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            assertEquals(Files.readString(committed), Files.readString(p),
+                    committed + " is stale: run 'qbench tables' (or this test with -Dgolden.update=true)");
+        }
+        String md = Files.readString(dir.resolve("reported_resnet18-imagenet.md"));
+        assertTrue(md.contains("| dorefa [1] | 62.6 |") && md.contains("64.7"), "the DoReFa 2/2 discrepancy is shown: " + md);
+        assertTrue(md.contains("reported (papers)"));
+    }
+
+    @Test
+    void aMalformedReportedFileIsAOneLineErrorNamingFileAndLine() throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("x.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
+                + "lsq,ResNet-18,ImageNet-1k,top1,%,,2,2,67.6,src,V,\n"
+                + "lsq,ResNet-18,ImageNet-1k,top1,%,,3,3,seventy,src,V,\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportedTables.write(bad, dir.resolve("o")));
+        assertEquals(bad.resolve("x.csv") + " line 3: not a number (For input string: \"seventy\")", e.getMessage());
+        Files.writeString(bad.resolve("x.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
+                + "lsq,ResNet-18,ImageNet-1k,top1,%,,2,2,67.6,src,AI,\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ReportedTables.write(bad, dir.resolve("o")))
+                .getMessage().startsWith(bad.resolve("x.csv") + " line 2: confidence 'AI'"));
+    }
+
+    @Test
+    void latexEscapesSpecialsAndRendersRules() {
+        assertEquals("89.5 $\\pm$ 0.2 (3) 50\\% a\\_b ---", TextTable.escape("89.5 ± 0.2 (3) 50% a_b —"));
     }
 }

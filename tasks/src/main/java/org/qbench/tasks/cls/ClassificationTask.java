@@ -105,6 +105,11 @@ public final class ClassificationTask implements Task {
         return TaskKind.CNN_CLASSIFICATION;
     }
 
+    @Override
+    public void prepareData(Optional<Path> dataDir) {
+        data(dataDir);
+    }
+
     /** Reads the data once per data folder; a grid trains many models on it. */
     private synchronized ImageSplits data(Optional<Path> dataDir) {
         if (cached == null || !cachedFor.equals(dataDir)) {

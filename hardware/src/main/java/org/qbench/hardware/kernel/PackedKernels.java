@@ -1,0 +1,250 @@
+package org.qbench.hardware.kernel;
+
+/**
+ * GEMM on codes narrower than a byte, several per 64-bit word. For 2 and 4 bits: {@link #scalar} decodes
+ * every code from its packed row (the reference), {@link #bitSerial} multiplies bit planes with AND and
+ * popcount. For 1 bit (binary, {-1, +1}): {@link #BINARY_SCALAR} decodes each bit, {@link #BINARY_XNOR}
+ * uses {@code a.w = k - 2 popcount(a XOR w)}, 64 products per instruction pair.
+ */
+final class PackedKernels {
+
+    private PackedKernels() {}
+
+    private static void check(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+        Gemm.checkSizes(s, a, w);
+        s.checkAccumulator(ca, cw);
+    }
+
+    /** The scalar reference on packed rows of {@code bits}-bit codes (2 or 4): decode, multiply, add. */
+    static GemmKernel scalar(int bits) {
+        return new GemmKernel() {
+            @Override
+            public String id() {
+                return "int" + bits + "-scalar";
+            }
+
+            @Override
+            public int bits() {
+                return bits;
+            }
+
+            @Override
+            public String description() {
+                return bits + "-bit codes, " + 64 / bits + " per 64-bit word; scalar decode-multiply-add, int32 accumulators";
+            }
+
+            @Override
+            public boolean reference() {
+                return true;
+            }
+
+            @Override
+            public boolean supports(Codes a, Codes w) {
+                return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
+            }
+
+            @Override
+            public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+                requireSupport(this, ca, cw);
+                check(s, ca, a, cw, w);
+                return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
+            }
+        };
+    }
+
+    /** The bit-serial kernel for {@code bits}-bit codes (2 or 4): b_a x b_w AND+popcount per 64 codes. */
+    static GemmKernel bitSerial(int bits) {
+        return new GemmKernel() {
+            @Override
+            public String id() {
+                return "int" + bits + "-bitserial";
+            }
+
+            @Override
+            public int bits() {
+                return bits;
+            }
+
+            @Override
+            public String description() {
+                return bits + "-bit codes as " + bits + " bit planes of 64 per word; AND + popcount per plane pair, "
+                        + "weighted by 2^(i+j) (the top plane of a signed code negative)";
+            }
+
+            @Override
+            public boolean reference() {
+                return false;
+            }
+
+            @Override
+            public boolean supports(Codes a, Codes w) {
+                return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
+            }
+
+            @Override
+            public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+                requireSupport(this, ca, cw);
+                check(s, ca, a, cw, w);
+                BitPlanes pa = BitPlanes.pack(ca, s.m(), s.k(), a);
+                BitPlanes pw = BitPlanes.pack(cw, s.n(), s.k(), w);
+                int ba = ca.bits();
+                int bw = cw.bits();
+                long[] weight = new long[ba * bw];
+                for (int i = 0; i < ba; i++) {
+                    for (int j = 0; j < bw; j++) {
+                        weight[i * bw + j] = pa.planeWeight(i) * pw.planeWeight(j);
+                    }
+                }
+                int words = pa.wordsPerPlane();
+                int[] c = new int[s.m() * s.n()];
+                return new IntPrepared(c, s) {
+                    @Override
+                    public void run() {
+                        long[] counts = new long[ba * bw];
+                        for (int m = 0; m < s.m(); m++) {
+                            int aRow = m * ba * words;
+                            for (int n = 0; n < s.n(); n++) {
+                                int wRow = n * bw * words;
+                                java.util.Arrays.fill(counts, 0);
+                                for (int x = 0; x < words; x++) {
+                                    for (int i = 0; i < ba; i++) {
+                                        long ai = pa.planes()[aRow + i * words + x];
+                                        for (int j = 0; j < bw; j++) {
+                                            counts[i * bw + j] += Long.bitCount(ai & pw.planes()[wRow + j * words + x]);
+                                        }
+                                    }
+                                }
+                                long sum = 0;
+                                for (int p = 0; p < counts.length; p++) {
+                                    sum += weight[p] * counts[p];
+                                }
+                                c[m * s.n() + n] = (int) sum;
+                            }
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    /** Binary codes decoded one bit at a time: the reference. */
+    static final GemmKernel BINARY_SCALAR = new GemmKernel() {
+        @Override
+        public String id() {
+            return "binary-scalar";
+        }
+
+        @Override
+        public int bits() {
+            return 1;
+        }
+
+        @Override
+        public String description() {
+            return "binary codes {-1,+1}, 64 per word; scalar decode-multiply-add";
+        }
+
+        @Override
+        public boolean reference() {
+            return true;
+        }
+
+        @Override
+        public boolean supports(Codes a, Codes w) {
+            return a.binary() && w.binary();
+        }
+
+        @Override
+        public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+            requireSupport(this, ca, cw);
+            check(s, ca, a, cw, w);
+            return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
+        }
+    };
+
+    /** Binary codes with XNOR and popcount: {@code a.w = k - 2 popcount(a XOR w)} (padding bits are 0 in both). */
+    static final GemmKernel BINARY_XNOR = new GemmKernel() {
+        @Override
+        public String id() {
+            return "binary-xnor";
+        }
+
+        @Override
+        public int bits() {
+            return 1;
+        }
+
+        @Override
+        public String description() {
+            return "binary codes {-1,+1}, 64 per word; XOR + popcount, a.w = k - 2 popcount(a XOR w)";
+        }
+
+        @Override
+        public boolean reference() {
+            return false;
+        }
+
+        @Override
+        public boolean supports(Codes a, Codes w) {
+            return a.binary() && w.binary();
+        }
+
+        @Override
+        public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+            requireSupport(this, ca, cw);
+            check(s, ca, a, cw, w);
+            PackedRows pa = PackedRows.pack(ca, s.m(), s.k(), a);
+            PackedRows pw = PackedRows.pack(cw, s.n(), s.k(), w);
+            int words = pa.wordsPerRow();
+            int[] c = new int[s.m() * s.n()];
+            return new IntPrepared(c, s) {
+                @Override
+                public void run() {
+                    long[] av = pa.words();
+                    long[] wv = pw.words();
+                    for (int m = 0; m < s.m(); m++) {
+                        for (int n = 0; n < s.n(); n++) {
+                            int mismatches = 0;
+                            for (int x = 0; x < words; x++) {
+                                mismatches += Long.bitCount(av[m * words + x] ^ wv[n * words + x]);
+                            }
+                            c[m * s.n() + n] = s.k() - 2 * mismatches;
+                        }
+                    }
+                }
+            };
+        }
+    };
+
+    private static void requireSupport(GemmKernel kernel, Codes a, Codes w) {
+        if (!kernel.supports(a, w)) {
+            throw new IllegalArgumentException(kernel.id() + " does not multiply " + a + " by " + w + " codes");
+        }
+    }
+
+    /** The reference loop shared by the packed scalar kernels: decode both codes, multiply, add. */
+    private static GemmKernel.Prepared decodingLoop(GemmShape s, PackedRows pa, PackedRows pw) {
+        int bits = pa.codes().bits();
+        int perWord = 64 / bits;
+        long mask = (1L << bits) - 1;
+        int words = pa.wordsPerRow(); // the same for both: same k and bits
+        int[] c = new int[s.m() * s.n()];
+        return new IntPrepared(c, s) {
+            @Override
+            public void run() {
+                for (int m = 0; m < s.m(); m++) {
+                    for (int n = 0; n < s.n(); n++) {
+                        int sum = 0;
+                        for (int i = 0; i < s.k(); i++) {
+                            int shift = (i % perWord) * bits;
+                            int x = pa.codes().decode((int) (pa.words()[m * words + i / perWord] >>> shift & mask));
+                            int y = pw.codes().decode((int) (pw.words()[n * words + i / perWord] >>> shift & mask));
+                            sum += x * y;
+                        }
+                        c[m * s.n() + n] = sum;
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package org.qbench.harness.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.qbench.hardware.kernel.ModelShapes;
+import org.qbench.hardware.peak.MachinePeak;
+import org.qbench.hardware.profile.HardwareProfile;
+import org.qbench.hardware.profile.Profiles;
+import org.qbench.harness.kernels.KernelBench;
+import org.qbench.harness.kernels.KernelMeasurement;
+import org.qbench.harness.kernels.KernelReport;
+import org.qbench.harness.results.Json;
+import org.qbench.harness.run.Environment;
+import org.qbench.harness.tables.KernelTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code qbench kernels}: times a profile's GEMM kernels with JMH and writes results and tables. */
+@Command(name = "kernels", mixinStandardHelpOptions = true,
+        description = {"Time the integer GEMM kernels of each hardware profile that can run here (JMH, one thread) "
+                + "on the suite's own layer shapes; write <out>/kernels/<profile>_<mode>.json and tables with GOPS, "
+                + "speedup over fp32-java and percent of this machine's derived peak."})
+final class KernelsCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", paramLabel = "ID",
+            description = "Profile to time (default: every profile runnable here; see 'qbench list').")
+    String profile;
+
+    @Option(names = "--mode", paramLabel = "smoke|full", defaultValue = "full",
+            description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 12 minutes per "
+                    + "profile) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
+    String mode;
+
+    @Option(names = "--shapes", paramLabel = "LIST", split = ",",
+            description = "Shapes to time (default: all of them).")
+    List<String> shapes;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "Folder for results, written to <DIR>/kernels/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--tables-out", paramLabel = "DIR",
+            description = "Where tables go (default: paper-tables/ when --out is results/, else <out>/tables).")
+    Path tablesOut;
+
+    @Override
+    public Integer call() throws Exception {
+        KernelBench.Mode m = KernelBench.Mode.fromId(mode);
+        List<HardwareProfile> profiles = new ArrayList<>();
+        if (profile != null) {
+            HardwareProfile p = Profiles.builtIn().get(profile);
+            if (!p.runnableHere()) {
+                throw new IllegalArgumentException("profile '" + profile + "' is modelled, not runnable here: its peaks are "
+                        + "datasheet or derived figures (see 'qbench list')");
+            }
+            profiles.add(p);
+        } else {
+            Profiles.builtIn().all().stream().filter(HardwareProfile::runnableHere).forEach(profiles::add);
+        }
+        List<String> shapeIds = shapes == null || shapes.isEmpty() ? List.copyOf(ModelShapes.all().keySet()) : shapes;
+        shapeIds.forEach(ModelShapes::get);
+        MachinePeak machine = MachinePeak.observe();
+        Path tables = tablesOut != null ? tablesOut
+                : out.normalize().equals(Path.of("results")) ? Path.of("paper-tables") : out.resolve("tables");
+        for (HardwareProfile p : profiles) {
+            if (p.kernels().isEmpty()) {
+                System.err.println("qbench: profile " + p.id() + " lists no kernels; skipped");
+                continue;
+            }
+            System.err.printf("qbench: timing %s (%s) on %d shapes, %s mode%n", p.id(), String.join(", ", p.kernels()),
+                    shapeIds.size(), m.id());
+            String started = Instant.now().toString();
+            List<KernelMeasurement> measured = KernelBench.run(p.kernels(), shapeIds, m, machine.perCore());
+            KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
+                    machine.perCore(), machine.perMachine(), measured, provenance(started));
+            Path file = out.resolve("kernels").resolve(p.id() + "_" + m.id() + ".json");
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Json.pretty().writeValueAsString(report) + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            System.out.println(file);
+            KernelTable.write(report, tables).forEach(System.out::println);
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> provenance(String started) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Path home = QbenchCli.home();
+        m.put("commit", Environment.gitCommit(home));
+        m.put("git_dirty", Environment.gitDirty(home));
+        m.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("host", Environment.readHost());
+        m.put("started", started);
+        m.put("finished", Instant.now().toString());
+        return m;
+    }
+}

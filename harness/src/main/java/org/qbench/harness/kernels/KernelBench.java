@@ -1,0 +1,136 @@
+package org.qbench.harness.kernels;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.qbench.hardware.bench.GemmBenchmark;
+import org.qbench.hardware.kernel.GemmKernel;
+import org.qbench.hardware.kernel.GemmShape;
+import org.qbench.hardware.kernel.Kernels;
+import org.qbench.hardware.kernel.ModelShapes;
+import org.qbench.hardware.peak.MachinePeak;
+import org.qbench.hardware.profile.Peak;
+
+/**
+ * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and shapes, and turns JMH's scores
+ * into {@link KernelMeasurement}s: GOPS, speedup over {@code fp32-java} on the same shape (always timed as the
+ * baseline), and percent of the derived single-core peak.
+ */
+public final class KernelBench {
+
+    /** How hard to measure. */
+    public enum Mode {
+        /** One fork, short iterations: checks the plumbing and gives rough numbers (CI). */
+        SMOKE("smoke", 1, 1, 200, 2, 200),
+        /** Three forks, 5 warm-up and 5 measured one-second iterations each: the numbers to report. */
+        FULL("full", 3, 5, 1000, 5, 1000);
+
+        final String id;
+        final int forks;
+        final int warmups;
+        final int warmupMillis;
+        final int iterations;
+        final int iterationMillis;
+
+        Mode(String id, int forks, int warmups, int warmupMillis, int iterations, int iterationMillis) {
+            this.id = id;
+            this.forks = forks;
+            this.warmups = warmups;
+            this.warmupMillis = warmupMillis;
+            this.iterations = iterations;
+            this.iterationMillis = iterationMillis;
+        }
+
+        /** The id used on the command line and in file names. */
+        public String id() {
+            return id;
+        }
+
+        /** The mode with this id. */
+        public static Mode fromId(String id) {
+            for (Mode m : values()) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown mode '" + id + "' (known: smoke, full)");
+        }
+
+        /** The settings, for the report. */
+        public Map<String, Object> describe() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("benchmark", GemmBenchmark.class.getName());
+            m.put("mode", "average time per multiply, single thread");
+            m.put("forks", forks);
+            m.put("warmup_iterations", warmups);
+            m.put("warmup_millis", warmupMillis);
+            m.put("measurement_iterations", iterations);
+            m.put("measurement_millis", iterationMillis);
+            return m;
+        }
+    }
+
+    /** The baseline every speedup is relative to. */
+    public static final String BASELINE = "fp32-java";
+
+    private KernelBench() {}
+
+    /**
+     * Times every kernel (plus the baseline) on every shape.
+     *
+     * @param kernelIds kernels to time
+     * @param shapeIds shapes to time them on
+     * @param corePeaks the derived single-core peaks, by bit width
+     */
+    public static List<KernelMeasurement> run(List<String> kernelIds, List<String> shapeIds, Mode mode, List<Peak> corePeaks)
+            throws RunnerException {
+        List<String> kernels = new ArrayList<>(kernelIds);
+        if (!kernels.contains(BASELINE)) {
+            kernels.add(0, BASELINE);
+        }
+        kernels.forEach(Kernels::get); // unknown ids fail before JMH starts
+        shapeIds.forEach(ModelShapes::get);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + java.util.regex.Pattern.quote(GemmBenchmark.class.getName()) + "\\.")
+                .param("kernel", kernels.toArray(String[]::new))
+                .param("shape", shapeIds.toArray(String[]::new))
+                .forks(mode.forks).threads(1)
+                .warmupIterations(mode.warmups).warmupTime(TimeValue.milliseconds(mode.warmupMillis))
+                .measurementIterations(mode.iterations).measurementTime(TimeValue.milliseconds(mode.iterationMillis))
+                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx2g")
+                .shouldFailOnError(true);
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, Double> micros = new LinkedHashMap<>();
+        Map<String, Double> errors = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String key = r.getParams().getParam("kernel") + "|" + r.getParams().getParam("shape");
+            micros.put(key, r.getPrimaryResult().getScore());
+            errors.put(key, r.getPrimaryResult().getScoreError());
+        }
+        List<KernelMeasurement> out = new ArrayList<>();
+        for (String kernelId : kernels) {
+            GemmKernel kernel = Kernels.get(kernelId);
+            for (String shapeId : shapeIds) {
+                GemmShape s = ModelShapes.get(shapeId);
+                Double t = micros.get(kernelId + "|" + shapeId);
+                if (t == null) {
+                    throw new IllegalStateException("JMH returned no score for " + kernelId + " on " + shapeId);
+                }
+                double gops = 2.0 * s.macs() / (t * 1e3);
+                double baseline = micros.get(BASELINE + "|" + shapeId);
+                double peak = corePeaks.stream().filter(p -> p.bits() == kernel.bits()).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
+                out.add(new KernelMeasurement(kernelId, kernel.bits(), kernel.reference(), shapeId, s.m(), s.n(), s.k(), t,
+                        errors.get(kernelId + "|" + shapeId), gops, baseline / t, peak, 100 * gops / peak));
+            }
+        }
+        return out;
+    }
+}

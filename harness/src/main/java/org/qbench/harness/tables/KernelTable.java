@@ -1,0 +1,91 @@
+package org.qbench.harness.tables;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.qbench.harness.kernels.KernelMeasurement;
+import org.qbench.harness.kernels.KernelReport;
+import org.qbench.hardware.profile.Peak;
+
+/**
+ * The kernel table of one {@code qbench kernels} report, {@code kernels_<profile>_<mode>.{csv,md,tex}}: per
+ * kernel and shape the measured time and GOPS, the speedup over {@code fp32-java} on the same shape, and the
+ * percent of the derived single-core peak, with the peaks' formulas under the table. Times and GOPS are
+ * measured; peaks are derived, and labelled so.
+ */
+public final class KernelTable {
+
+    private KernelTable() {}
+
+    /** Writes the three files and returns their paths. */
+    public static List<Path> write(KernelReport report, Path outDir) {
+        String base = "kernels_" + report.profile() + "_" + report.mode();
+        try {
+            Files.createDirectories(outDir);
+            List<Path> written = new ArrayList<>();
+            written.add(TableWriter.write(outDir.resolve(base + ".csv"), csv(report)));
+            TextTable text = text(report);
+            written.add(TableWriter.write(outDir.resolve(base + ".md"), text.markdown()));
+            written.add(TableWriter.write(outDir.resolve(base + ".tex"), text.latex()));
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kernel tables under " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String csv(KernelReport r) throws IOException {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord("profile", "mode", "kernel", "bits", "reference", "shape", "m", "n", "k", "time_us", "time_error_us",
+                    "gops", "speedup_over_fp32_java", "core_peak_gops", "core_peak_basis", "percent_of_core_peak", "source", "commit");
+            for (KernelMeasurement m : r.measurements()) {
+                p.printRecord(r.profile(), r.mode(), m.kernel(), m.bits(), m.reference(), m.shape(), m.m(), m.n(), m.k(),
+                        TableWriter.num(m.microseconds(), 2), TableWriter.num(m.errorMicroseconds(), 2), TableWriter.num(m.gops(), 3),
+                        TableWriter.num(m.speedupOverFp32Java(), 2), TableWriter.num(m.peakGops(), 1), "derived",
+                        TableWriter.num(m.percentOfPeak(), 1), "measured (qbench, JMH " + r.mode() + ")", r.provenance().get("commit"));
+            }
+        }
+        return out.toString();
+    }
+
+    private static TextTable text(KernelReport r) {
+        List<TextTable.Column> columns = List.of(
+                new TextTable.Column("", "bits", "bits"),
+                new TextTable.Column("", "shape (m x n x k)", "shape (m × n × k)"),
+                new TextTable.Column("measured", "time (us)", "time (µs), measured"),
+                new TextTable.Column("measured", "GOPS", "GOPS, measured"),
+                new TextTable.Column("measured", "x fp32-java", "× fp32-java"),
+                new TextTable.Column("vs derived peak", "% of core peak", "% of derived core peak"));
+        List<List<String>> rows = new ArrayList<>();
+        for (KernelMeasurement m : r.measurements()) {
+            rows.add(List.of(m.kernel(), m.bits() == Peak.FLOAT_BITS ? "fp32" : Integer.toString(m.bits()),
+                    m.shape() + " (" + m.m() + " × " + m.n() + " × " + m.k() + ")",
+                    TableWriter.num(m.microseconds(), 1) + (Double.isNaN(m.errorMicroseconds()) ? "" : " ± " + TableWriter.num(m.errorMicroseconds(), 1)),
+                    TableWriter.num(m.gops(), 2), TableWriter.num(m.speedupOverFp32Java(), 2), TableWriter.num(m.percentOfPeak(), 1)));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Source: measured (qbench) with JMH (" + r.mode() + ": " + r.jmh().get("forks") + " fork(s), "
+                + r.jmh().get("measurement_iterations") + " × " + r.jmh().get("measurement_millis") + " ms measured after "
+                + r.jmh().get("warmup_iterations") + " × " + r.jmh().get("warmup_millis") + " ms warm-up), one thread; "
+                + "GOPS = 2·m·n·k / time; ± is JMH's 99.9% confidence half-width. Shapes are the suite's convolutions "
+                + "lowered by im2col for a batch of 16 images.");
+        notes.add("");
+        notes.add("Peaks are derived, not measured (single core, the kernels' thread count), on " + r.machine().cpuModel() + ":");
+        notes.add("");
+        for (Peak p : r.corePeaks()) {
+            notes.add("- " + (p.bits() == Peak.FLOAT_BITS ? "fp32" : p.bits() + "-bit") + ": "
+                    + String.format(Locale.ROOT, "%.1f", p.gops()) + " GOPS = " + p.source());
+        }
+        notes.add("");
+        notes.add("- profile: `" + r.profile() + "`, commit: `" + r.provenance().get("commit") + "`, Java "
+                + r.provenance().get("java"));
+        return new TextTable(r.profile() + ": GEMM kernels, measured", "kernel", columns, rows, 0, notes);
+    }
+}

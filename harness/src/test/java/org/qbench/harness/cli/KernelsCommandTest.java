@@ -1,0 +1,43 @@
+package org.qbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qbench.harness.results.Json;
+
+/**
+ * {@code qbench kernels} end to end on the smoke mode and the smallest shape: JMH forks, every kernel of the
+ * profile and the fp32-java baseline get a time, the report and its tables are written, peaks are derived.
+ * Asserts no speed (speed targets live in the benchmarks' own results), only that the numbers are there.
+ */
+class KernelsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void smokeRunWritesAReportAndTablesForTheProfile() throws IOException {
+        CliTest.Outcome o = CliTest.call("kernels", "--profile", "jvm-simd", "--mode", "smoke", "--shapes", "resnet8w8-fc",
+                "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-simd_smoke.json").toFile());
+        assertEquals("jvm-simd", report.get("profile").asText());
+        assertEquals(6, report.get("measurements").size(), "five kernels and the fp32-java baseline");
+        for (JsonNode m : report.get("measurements")) {
+            assertTrue(m.get("gops").asDouble() > 0 && m.get("microseconds").asDouble() > 0, m.toString());
+        }
+        for (JsonNode p : report.get("core_peaks")) {
+            assertEquals("derived", p.get("basis").asText());
+            assertTrue(p.get("source").asText().contains("GHz"), p.toString());
+        }
+        String md = Files.readString(dir.resolve("tables/kernels_jvm-simd_smoke.md"));
+        assertTrue(md.contains("| int8-simd |") && md.contains("measured") && md.contains("derived"), md);
+        assertTrue(Files.isRegularFile(dir.resolve("tables/kernels_jvm-simd_smoke.tex")));
+    }
+}
