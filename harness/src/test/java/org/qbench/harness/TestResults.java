@@ -32,7 +32,7 @@ public final class TestResults {
         recipe.put("model", "resnet-8");
         return new TaskOutcome(List.of(new Metric("top1", top1, "%", true)),
                 new TrainingFigures(1, 10, 2.0, 0.5, 640.0, 12.5, 0.7), new CostFigures(100, 3200, 1000, 1_024_000),
-                recipe, "fashion-mnist", Map.of("train-images-idx3-ubyte.gz", "00"));
+                recipe, "fashion-mnist", Map.of("train-images-idx3-ubyte.gz", "00"), null);
     }
 
     /** An ok result of the lsq-cls suite on the quick budget. */
@@ -45,13 +45,13 @@ public final class TestResults {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         TaskOutcome o = outcome(top1);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
-                o.recipe(), List.of(), provenance(suite, seed));
+                o.recipe(), List.of(), provenance(suite, seed), null);
     }
 
     /** A failed result of the lsq-cls suite on the quick budget. */
     public static RunResult failed(String method, int bits, long seed) {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: loss became NaN at epoch 1, step 3",
-                List.of(), null, null, null, List.of(), provenance("lsq-cls", seed));
+                List.of(), null, null, null, List.of(), provenance("lsq-cls", seed), null);
     }
 }

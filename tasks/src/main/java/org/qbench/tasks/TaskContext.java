@@ -17,10 +17,11 @@ import org.qbench.methods.QuantMethod;
  * @param dataDir where the user keeps data sets, if they said so; tasks fall back to their defaults
  * @param progress where progress goes
  * @param epochs training epochs instead of the budget's, if set
+ * @param parity whether to run the simulated-vs-integer parity check after training (tasks that can)
  */
 public record TaskContext(
         QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
-        ProgressListener progress, OptionalInt epochs) {
+        ProgressListener progress, OptionalInt epochs, boolean parity) {
 
     /** Validates the context. */
     public TaskContext {
@@ -36,6 +37,6 @@ public record TaskContext(
     public TaskContext(
             QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
             ProgressListener progress) {
-        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty());
+        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty(), false);
     }
 }

@@ -22,6 +22,13 @@ final class CommonOptions {
                     + "paper (the papers' protocols as far as data allows).")
     String budget;
 
+    @Option(names = "--parity",
+            description = "After training, check the integer path: each quantized layer's exported codes through the "
+                    + "integer GEMM kernels on 64 test images (max difference in output LSBs, fraction exactly equal) "
+                    + "and top-1 on the test set with integer kernels; recorded in the result (a cell whose result "
+                    + "exists is not rerun: use a fresh --out, or --force with run).")
+    boolean parity;
+
     Optional<Path> dataDir() {
         if (dataDir != null) {
             return Optional.of(dataDir);

@@ -67,6 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Budget budget = Budget.fromId(common.budget);
         Shard slice = Shard.parse(shard);
         Suite s = Suites.builtIn().get(suite);
+        int maxWorkers = jobs(); // a bad --jobs fails before anything is printed
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
         List<RunSpec> cells = slice.select(grid);
         ResultStore store = new ResultStore(common.out);
@@ -77,11 +78,12 @@ final class ReproduceCommand implements Callable<Integer> {
                 slice.count() > 1 ? " (shard " + shard + " of " + grid.size() + ")" : "", common.out);
         long start = System.nanoTime();
         long pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).count();
-        int workers = (int) Math.min(jobs(), pending);
+        int workers = (int) Math.min(maxWorkers, pending);
         if (workers > 1) {
             runWorkers(s, slice, cells, store, workers);
         } else {
-            Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn());
+            Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
+                common.parity);
             List<RunResult> produced = runner.run(s.id(), cells, new ConsoleProgress());
             long failed = produced.stream().filter(r -> !r.ok()).count();
             System.err.printf("qbench: %d run(s) in %.1f s, %d skipped (result existed), %d failed%n",
@@ -147,6 +149,9 @@ final class ReproduceCommand implements Callable<Integer> {
         if (tasks != null && !tasks.isEmpty()) {
             args.add("--tasks");
             args.add(String.join(",", tasks));
+        }
+        if (common.parity) {
+            args.add("--parity");
         }
         common.dataDir().ifPresent(d -> {
             args.add("--data-dir");

@@ -68,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
             System.out.println(Json.pretty().writeValueAsString(ResultStore.read(store.pathOf(SUITE, spec.runId())).metrics()));
             return 0;
         }
-        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn());
+        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
+                common.parity);
         List<RunResult> results = runner.run(SUITE, List.of(spec), new ConsoleProgress());
         RunResult r = results.get(0);
         System.out.println(store.pathOf(SUITE, spec.runId()));

@@ -1,5 +1,6 @@
 package org.qbench.harness.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,17 @@ final class TablesCommand implements Callable<Integer> {
     /** Writes the measured tables of every result and the reported tables, printing each path. */
     static void writeAll(ResultStore store, Path out, Path reportedDir) {
         Path reported = reportedDir != null ? reportedDir : QbenchCli.home().resolve("paper-tables").resolve("reported");
+        if (!Files.isDirectory(reported)) {
+            if (reportedDir != null) {
+                throw new IllegalArgumentException(reportedDir + ": no such folder of reported numbers");
+            }
+            System.err.println("qbench: no reported numbers at " + reported + " (not a qbench checkout?): tables without them");
+            reported = null;
+        }
         List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported));
-        written.addAll(ReportedTables.write(reported, out));
+        if (reported != null) {
+            written.addAll(ReportedTables.write(reported, out));
+        }
         written.forEach(System.out::println);
     }
 }

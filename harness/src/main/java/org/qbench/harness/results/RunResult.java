@@ -1,5 +1,6 @@
 package org.qbench.harness.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,11 +23,12 @@ import org.qbench.tasks.TrainingFigures;
  * @param recipe the concrete recipe the budget resolved to
  * @param methodDepartures where the method departs from its paper, as it declared at run time
  * @param provenance what was observed
+ * @param parity the simulated-vs-integer parity check, when the run was asked for one (else absent)
  */
 public record RunResult(
         int schema, String runId, RunSpec spec, String status, String failure, List<Metric> metrics,
         TrainingFigures training, CostFigures cost, Map<String, Object> recipe, List<String> methodDepartures,
-        Provenance provenance) {
+        Provenance provenance, @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.parity.Parity parity) {
 
     /** The result format this code writes and reads. */
     public static final int SCHEMA = 1;

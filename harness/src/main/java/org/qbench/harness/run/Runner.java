@@ -33,6 +33,7 @@ public final class Runner {
     private final Optional<Path> dataDir;
     private final Tasks tasks;
     private final Methods methods;
+    private final boolean parity;
 
     /**
      * A runner.
@@ -44,6 +45,18 @@ public final class Runner {
      * @param methods the method registry
      */
     public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods) {
+        this(store, environment, dataDir, tasks, methods, false);
+    }
+
+    /**
+     * A runner that also runs the simulated-vs-integer parity check after each training (see
+     * {@code tasks.parity}), recording it in the result.
+     *
+     * @param parity whether to run the parity check
+     */
+    public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods,
+            boolean parity) {
+        this.parity = parity;
         this.store = store;
         this.environment = environment;
         this.dataDir = dataDir;
@@ -80,16 +93,16 @@ public final class Runner {
         QuantMethod method = methods.get(spec.method());
         String start = Instant.now().toString();
         TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
-                spec.epochOverride());
+                spec.epochOverride(), parity);
         try {
             TaskOutcome outcome = task.run(ctx);
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
                     outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),
-                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start));
+                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start), outcome.parity());
         } catch (DivergedException e) {
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: " + e.getMessage(),
                     List.of(), null, null, null, method.departures(),
-                    provenance(suite, spec, null, java.util.Map.of(), start));
+                    provenance(suite, spec, null, java.util.Map.of(), start), null);
         }
     }
 

@@ -53,7 +53,8 @@ public final class TableWriter {
      *
      * @param results the results to tabulate (any order: output does not depend on it)
      * @param outDir the folder to write into (created if needed)
-     * @param reportedDir the folder of reported-number files ({@code paper-tables/reported})
+     * @param reportedDir the folder of reported-number files ({@code paper-tables/reported}), or null to leave
+     *     reported numbers out
      * @throws IllegalArgumentException when a suite's reported-number file is missing or malformed
      */
     public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir) {
@@ -67,7 +68,7 @@ public final class TableWriter {
             Files.createDirectories(outDir);
             for (var entry : groups.entrySet()) {
                 Optional<Suite> suite = Suites.builtIn().all().stream().filter(x -> x.id().equals(entry.getKey().suite())).findFirst();
-                List<ReportedNumber> beside = suite.map(Suite::reportedBeside).isPresent()
+                List<ReportedNumber> beside = reportedDir != null && suite.map(Suite::reportedBeside).isPresent()
                         ? ReportedNumber.read(reportedDir.resolve(suite.get().reportedBeside()))
                         : List.of();
                 Table table = Table.of(entry.getKey(), entry.getValue(), suite.map(Suite::claim).orElse(null), beside);
@@ -78,6 +79,9 @@ public final class TableWriter {
                 written.add(write(outDir.resolve(base + ".tex"), text.latex()));
                 if (table.claim() != null) {
                     written.add(write(outDir.resolve(base + "_verdict.csv"), table.verdictCsv()));
+                }
+                if (entry.getValue().stream().anyMatch(r -> r.parity() != null)) {
+                    written.addAll(ParityTable.write(base, entry.getValue(), outDir));
                 }
             }
         } catch (IOException e) {

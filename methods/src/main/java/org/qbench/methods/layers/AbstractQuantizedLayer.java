@@ -67,7 +67,13 @@ abstract class AbstractQuantizedLayer extends AbstractBlock implements Quantized
         NDArray wq = weightQuantizer.quantize(parameterStore, w, training);
         NDArray y = apply(parameterStore, xq, wq, training);
         macsPerSample = macs(x.getShape(), y.getShape());
-        return new NDList(y);
+        LayerInterceptor interceptor = QuantizedLayers.current();
+        return new NDList(interceptor == null || training ? y : interceptor.forward(this, x, y));
+    }
+
+    @Override
+    public NDArray weightArray() {
+        return weight.getArray();
     }
 
     @Override

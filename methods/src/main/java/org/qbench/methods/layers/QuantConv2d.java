@@ -53,6 +53,11 @@ public final class QuantConv2d extends AbstractQuantizedLayer {
     }
 
     @Override
+    public LayerGeometry geometry() {
+        return new LayerGeometry(true, kernel, stride, padding);
+    }
+
+    @Override
     long macs(Shape input, Shape output) {
         return output.get(1) * output.get(2) * output.get(3) * input.get(1) * kernel * kernel;
     }

@@ -47,6 +47,16 @@ public final class QuantLinear extends AbstractQuantizedLayer {
     }
 
     @Override
+    public LayerGeometry geometry() {
+        return LayerGeometry.LINEAR;
+    }
+
+    @Override
+    public java.util.Optional<NDArray> biasArray() {
+        return java.util.Optional.of(bias.getArray());
+    }
+
+    @Override
     NDArray apply(ParameterStore parameterStore, NDArray input, NDArray weight, boolean training) {
         return Linear.linear(input, weight, parameterStore.getValue(bias, input.getDevice(), training)).singletonOrThrow();
     }

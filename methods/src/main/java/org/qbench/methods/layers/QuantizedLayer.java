@@ -1,5 +1,6 @@
 package org.qbench.methods.layers;
 
+import ai.djl.ndarray.NDArray;
 import org.qbench.methods.LayerPosition;
 import org.qbench.methods.quant.Quantizer;
 
@@ -17,4 +18,15 @@ public interface QuantizedLayer {
 
     /** Multiply-accumulates per sample for the last input shape seen (0 before the first forward). */
     long macsPerSample();
+
+    /** How the layer lowers to a GEMM. */
+    LayerGeometry geometry();
+
+    /** The current (unquantized) weight; its quantizer's export gives the integer codes. */
+    NDArray weightArray();
+
+    /** The float bias added after the product, if the layer has one. */
+    default java.util.Optional<NDArray> biasArray() {
+        return java.util.Optional.empty();
+    }
 }

@@ -78,7 +78,7 @@ class N2uqQuantizerTest extends WithManager {
     }
 
     @ParameterizedTest(name = "{0} bits")
-    @ValueSource(ints = {2, 3, 4})
+    @ValueSource(ints = {2, 3, 4, 8})
     void defaultThresholdsSitAtMidpointsOfAUniformGridOnZeroToTwo(int bits) {
         N2uqActivationQuantizer q = new N2uqActivationQuantizer(bits);
         int k = q.intervals();
@@ -115,7 +115,7 @@ class N2uqQuantizerTest extends WithManager {
     }
 
     @ParameterizedTest(name = "{0} bits")
-    @ValueSource(ints = {2, 3, 4})
+    @ValueSource(ints = {2, 3, 4, 5, 8}) // 5 and 8: the binary-search path
     void nonUniformForwardAndGsteGradientsMatchFiniteDifferences(int bits) {
         int k = (1 << bits) - 1;
         Random rnd = new Random(bits);

@@ -22,18 +22,22 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import org.qbench.methods.TaskKind;
+import org.qbench.methods.layers.LayerInterceptor;
+import org.qbench.methods.layers.QuantizedLayers;
 import org.qbench.tasks.DivergedException;
 import org.qbench.tasks.Metric;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
 import org.qbench.tasks.TrainingFigures;
-import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.Cifar10;
+import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
+import org.qbench.tasks.parity.Parity;
+import org.qbench.tasks.parity.ParityCheck;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.ScaledLearningRate;
 
@@ -203,8 +207,9 @@ public final class ClassificationTask implements Task {
                 }
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
                 long evalStart = System.nanoTime();
-                double top1 = evaluate(trainer, splits, test, ctx);
+                double top1 = evaluate(trainer, splits, test, ctx, null);
                 double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
+                Parity parity = ctx.parity() ? parity(trainer, splits, test, ctx, top1) : null;
                 long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
                 TrainingFigures figures = new TrainingFigures(
                         recipe.epochs(), steps, trainSeconds, evalSeconds,
@@ -215,7 +220,8 @@ public final class ClassificationTask implements Task {
                         ModelCost.of(net),
                         recipe.describe(),
                         splits.dataset(),
-                        splits.checksums());
+                        splits.checksums(),
+                        parity);
             }
         }
     }
@@ -231,7 +237,35 @@ public final class ClassificationTask implements Task {
         }
     }
 
-    private static double evaluate(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx) {
+    /**
+     * The parity check: per layer on the first {@value #PARITY_IMAGES} test images, then top-1 on the whole test
+     * set with integer kernels in every exportable layer; null for a model without integer layers (fp32).
+     */
+    private static Parity parity(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx, double top1) {
+        int n = Math.min(PARITY_IMAGES, test.count());
+        int[] first = new int[n];
+        for (int i = 0; i < n; i++) {
+            first[i] = i;
+        }
+        ParityCheck.Comparing comparing = ParityCheck.comparing();
+        try (NDManager batch = trainer.getManager().newSubManager();
+                QuantizedLayers.Scope scope = QuantizedLayers.intercept(comparing)) {
+            NDArray x = images(batch, splits, test, first, 0, n, null);
+            trainer.getModel().getBlock().forward(new ParameterStore(batch, false), new NDList(x), false);
+        }
+        if (comparing.layers().isEmpty()) {
+            return null;
+        }
+        double integerTop1 = evaluate(trainer, splits, test, ctx, ParityCheck.integer());
+        return new Parity(n, comparing.layers(), comparing.floatLayers(), top1, integerTop1);
+    }
+
+    /** Test images of the per-layer parity comparison. */
+    private static final int PARITY_IMAGES = 64;
+
+    /** Top-1 (%) on the test set; with an interceptor installed around every forward when one is given. */
+    private static double evaluate(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx,
+            LayerInterceptor interceptor) {
         int[] all = new int[test.count()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -244,7 +278,10 @@ public final class ClassificationTask implements Task {
             int n = Math.min(EVAL_BATCH, test.count() - start);
             try (NDManager batch = trainer.getManager().newSubManager()) {
                 NDArray x = images(batch, splits, test, all, start, n, null);
-                NDArray logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+                NDArray logits;
+                try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
+                    logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
+                }
                 long[] predicted = logits.argMax(1).toLongArray();
                 for (int i = 0; i < n; i++) {
                     if (predicted[i] == test.labels()[start + i]) {
