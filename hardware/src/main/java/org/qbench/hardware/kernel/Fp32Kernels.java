@@ -44,10 +44,9 @@ final class Fp32Kernels {
         }
     }
 
-    private abstract static class Fp32Kernel implements GemmKernel {
-        @Override
-        public int bits() {
-            return 32;
+    private abstract static class Fp32Kernel extends BaseKernel {
+        Fp32Kernel(String id, boolean reference, String description) {
+            super(id, 32, reference, description);
         }
 
         @Override
@@ -57,22 +56,8 @@ final class Fp32Kernels {
     }
 
     /** The plain Java loop: the FP32 GEMM a user would write first. */
-    static final GemmKernel SCALAR = new Fp32Kernel() {
-        @Override
-        public String id() {
-            return "fp32-java";
-        }
-
-        @Override
-        public String description() {
-            return "float32; scalar Java triple loop (C2 does not vectorize a float reduction: its order is fixed)";
-        }
-
-        @Override
-        public boolean reference() {
-            return true;
-        }
-
+    static final GemmKernel SCALAR = new Fp32Kernel("fp32-java", true,
+            "float32; scalar Java triple loop (C2 does not vectorize a float reduction: its order is fixed)") {
         @Override
         public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
             return new FloatPrepared(s, a, w) {
@@ -94,22 +79,8 @@ final class Fp32Kernels {
     };
 
     /** Vector API FMA, one activation vector against four weight rows per step. */
-    static final GemmKernel SIMD = new Fp32Kernel() {
-        @Override
-        public String id() {
-            return "fp32-java-simd";
-        }
-
-        @Override
-        public String description() {
-            return "float32; Java Vector API (" + FLOATS.vectorBitSize() + "-bit) fused multiply-add, 4 weight rows per step";
-        }
-
-        @Override
-        public boolean reference() {
-            return false;
-        }
-
+    static final GemmKernel SIMD = new Fp32Kernel("fp32-java-simd", false,
+            "float32; Java Vector API (" + FLOATS.vectorBitSize() + "-bit) fused multiply-add, 4 weight rows per step") {
         @Override
         public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
             return new FloatPrepared(s, a, w) {

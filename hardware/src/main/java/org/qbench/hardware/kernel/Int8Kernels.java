@@ -44,27 +44,8 @@ final class Int8Kernels {
     }
 
     /** The scalar reference: one multiply-add per code pair, int accumulators. */
-    static final GemmKernel SCALAR = new GemmKernel() {
-        @Override
-        public String id() {
-            return "int8-scalar";
-        }
-
-        @Override
-        public int bits() {
-            return 8;
-        }
-
-        @Override
-        public String description() {
-            return "8-bit codes, one byte each; scalar triple loop, int32 accumulators";
-        }
-
-        @Override
-        public boolean reference() {
-            return true;
-        }
-
+    static final GemmKernel SCALAR = new BaseKernel("int8-scalar", 8, true,
+            "8-bit codes, one byte each; scalar triple loop, int32 accumulators") {
         @Override
         public boolean supports(Codes a, Codes w) {
             return upTo8Bits(a, w);
@@ -98,27 +79,8 @@ final class Int8Kernels {
      * shorts (zero- or sign-extended by signedness), multiplied (|product| &lt;= 255 * 128 fits 16 bits), widened
      * to ints and accumulated; a scalar tail covers k mod the vector length.
      */
-    static final GemmKernel SIMD = new GemmKernel() {
-        @Override
-        public String id() {
-            return "int8-simd";
-        }
-
-        @Override
-        public int bits() {
-            return 8;
-        }
-
-        @Override
-        public String description() {
-            return "8-bit codes, one byte each; Java Vector API (" + BYTES.vectorBitSize() + "-bit), 16-bit products, int32 lanes";
-        }
-
-        @Override
-        public boolean reference() {
-            return false;
-        }
-
+    static final GemmKernel SIMD = new BaseKernel("int8-simd", 8, false,
+            "8-bit codes, one byte each; Java Vector API (" + BYTES.vectorBitSize() + "-bit), 16-bit products, int32 lanes") {
         @Override
         public boolean supports(Codes a, Codes w) {
             // two unsigned 8-bit codes multiply to 65025, which does not fit a 16-bit lane
@@ -127,9 +89,7 @@ final class Int8Kernels {
 
         @Override
         public Prepared prepare(GemmShape shape, Codes ca, int[] a, Codes cw, int[] w) {
-            if (!supports(ca, cw)) {
-                throw new IllegalArgumentException(id() + " does not multiply " + ca + " by " + cw + " codes");
-            }
+            requireSupport(ca, cw);
             Operands o = Operands.of(shape, ca, a, cw, w);
             // JDK 17's ZERO_EXTEND_B2S fails at run time ("cannot be represented in ETYPE short"), so unsigned
             // bytes are sign-extended and masked back to 0..255 instead

@@ -17,27 +17,8 @@ final class PackedKernels {
 
     /** The scalar reference on packed rows of {@code bits}-bit codes (2 or 4): decode, multiply, add. */
     static GemmKernel scalar(int bits) {
-        return new GemmKernel() {
-            @Override
-            public String id() {
-                return "int" + bits + "-scalar";
-            }
-
-            @Override
-            public int bits() {
-                return bits;
-            }
-
-            @Override
-            public String description() {
-                return bits + "-bit codes, " + 64 / bits + " per 64-bit word; scalar decode-multiply-add, int32 accumulators";
-            }
-
-            @Override
-            public boolean reference() {
-                return true;
-            }
-
+        return new BaseKernel("int" + bits + "-scalar", bits, true,
+                bits + "-bit codes, " + 64 / bits + " per 64-bit word; scalar decode-multiply-add, int32 accumulators") {
             @Override
             public boolean supports(Codes a, Codes w) {
                 return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
@@ -45,7 +26,7 @@ final class PackedKernels {
 
             @Override
             public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-                requireSupport(this, ca, cw);
+                requireSupport(ca, cw);
                 check(s, ca, a, cw, w);
                 return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
             }
@@ -54,28 +35,9 @@ final class PackedKernels {
 
     /** The bit-serial kernel for {@code bits}-bit codes (2 or 4): b_a x b_w AND+popcount per 64 codes. */
     static GemmKernel bitSerial(int bits) {
-        return new GemmKernel() {
-            @Override
-            public String id() {
-                return "int" + bits + "-bitserial";
-            }
-
-            @Override
-            public int bits() {
-                return bits;
-            }
-
-            @Override
-            public String description() {
-                return bits + "-bit codes as " + bits + " bit planes of 64 per word; AND + popcount per plane pair, "
-                        + "weighted by 2^(i+j) (the top plane of a signed code negative)";
-            }
-
-            @Override
-            public boolean reference() {
-                return false;
-            }
-
+        return new BaseKernel("int" + bits + "-bitserial", bits, false,
+                bits + "-bit codes as " + bits + " bit planes of 64 per word; AND + popcount per plane pair, "
+                        + "weighted by 2^(i+j) (the top plane of a signed code negative)") {
             @Override
             public boolean supports(Codes a, Codes w) {
                 return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
@@ -83,7 +45,7 @@ final class PackedKernels {
 
             @Override
             public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-                requireSupport(this, ca, cw);
+                requireSupport(ca, cw);
                 check(s, ca, a, cw, w);
                 BitPlanes pa = BitPlanes.pack(ca, s.m(), s.k(), a);
                 BitPlanes pw = BitPlanes.pack(cw, s.n(), s.k(), w);
@@ -128,70 +90,36 @@ final class PackedKernels {
     }
 
     /** Binary codes decoded one bit at a time: the reference. */
-    static final GemmKernel BINARY_SCALAR = new GemmKernel() {
-        @Override
-        public String id() {
-            return "binary-scalar";
-        }
-
-        @Override
-        public int bits() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "binary codes {-1,+1}, 64 per word; scalar decode-multiply-add";
-        }
-
-        @Override
-        public boolean reference() {
-            return true;
+    /** A kernel for binary codes on both sides. */
+    private abstract static class BinaryKernel extends BaseKernel {
+        BinaryKernel(String id, boolean reference, String description) {
+            super(id, 1, reference, description);
         }
 
         @Override
         public boolean supports(Codes a, Codes w) {
             return a.binary() && w.binary();
         }
+    }
+
+    static final GemmKernel BINARY_SCALAR = new BinaryKernel("binary-scalar", true,
+            "binary codes {-1,+1}, 64 per word; scalar decode-multiply-add") {
 
         @Override
         public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-            requireSupport(this, ca, cw);
+            requireSupport(ca, cw);
             check(s, ca, a, cw, w);
             return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
         }
     };
 
     /** Binary codes with XNOR and popcount: {@code a.w = k - 2 popcount(a XOR w)} (padding bits are 0 in both). */
-    static final GemmKernel BINARY_XNOR = new GemmKernel() {
-        @Override
-        public String id() {
-            return "binary-xnor";
-        }
-
-        @Override
-        public int bits() {
-            return 1;
-        }
-
-        @Override
-        public String description() {
-            return "binary codes {-1,+1}, 64 per word; XOR + popcount, a.w = k - 2 popcount(a XOR w)";
-        }
-
-        @Override
-        public boolean reference() {
-            return false;
-        }
-
-        @Override
-        public boolean supports(Codes a, Codes w) {
-            return a.binary() && w.binary();
-        }
+    static final GemmKernel BINARY_XNOR = new BinaryKernel("binary-xnor", false,
+            "binary codes {-1,+1}, 64 per word; XOR + popcount, a.w = k - 2 popcount(a XOR w)") {
 
         @Override
         public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-            requireSupport(this, ca, cw);
+            requireSupport(ca, cw);
             check(s, ca, a, cw, w);
             PackedRows pa = PackedRows.pack(ca, s.m(), s.k(), a);
             PackedRows pw = PackedRows.pack(cw, s.n(), s.k(), w);
@@ -215,12 +143,6 @@ final class PackedKernels {
             };
         }
     };
-
-    private static void requireSupport(GemmKernel kernel, Codes a, Codes w) {
-        if (!kernel.supports(a, w)) {
-            throw new IllegalArgumentException(kernel.id() + " does not multiply " + a + " by " + w + " codes");
-        }
-    }
 
     /** The reference loop shared by the packed scalar kernels: decode both codes, multiply, add. */
     private static GemmKernel.Prepared decodingLoop(GemmShape s, PackedRows pa, PackedRows pw) {

@@ -29,6 +29,12 @@ final class CommonOptions {
                     + "exists is not rerun: use a fresh --out, or --force with run).")
     boolean parity;
 
+    /** Where tables go: the explicit folder, else paper-tables/ for the reference results/, else {@code <out>/tables}. */
+    static Path tablesDir(Path out, Path tablesOut) {
+        return tablesOut != null ? tablesOut
+                : out.normalize().equals(Path.of("results")) ? Path.of("paper-tables") : out.resolve("tables");
+    }
+
     Optional<Path> dataDir() {
         if (dataDir != null) {
             return Optional.of(dataDir);

@@ -66,8 +66,7 @@ final class KernelsCommand implements Callable<Integer> {
         List<String> shapeIds = shapes == null || shapes.isEmpty() ? List.copyOf(ModelShapes.all().keySet()) : shapes;
         shapeIds.forEach(ModelShapes::get);
         MachinePeak machine = MachinePeak.observe();
-        Path tables = tablesOut != null ? tablesOut
-                : out.normalize().equals(Path.of("results")) ? Path.of("paper-tables") : out.resolve("tables");
+        Path tables = CommonOptions.tablesDir(out, tablesOut);
         for (HardwareProfile p : profiles) {
             if (p.kernels().isEmpty()) {
                 System.err.println("qbench: profile " + p.id() + " lists no kernels; skipped");

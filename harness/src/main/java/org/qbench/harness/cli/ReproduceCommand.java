@@ -92,8 +92,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (noTables) {
             return 0;
         }
-        Path tables = tablesOut != null ? tablesOut
-                : common.out.normalize().equals(Path.of("results")) ? Path.of("paper-tables") : common.out.resolve("tables");
+        Path tables = CommonOptions.tablesDir(common.out, tablesOut);
         TablesCommand.writeAll(store, tables, null);
         return 0;
     }
