@@ -1,5 +1,6 @@
 package org.qbench.harness.cli;
 
+import org.qbench.harness.run.WorkerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.qbench.tasks.data.DataException;
@@ -47,6 +48,10 @@ public final class QbenchCli {
                 c.getErr().println("qbench: " + cause.getMessage().lines().findFirst().orElse(""));
                 c.getErr().flush();
                 return USER_ERROR;
+            }
+            if (cause instanceof WorkerPool.WorkersFailedException) {
+                c.getErr().println("qbench: " + cause.getMessage());
+                return BUG; // not the user's input, but no trace of ours to show: the workers' logs have it
             }
             c.getErr().println("qbench: internal error (a bug; please report it with the trace below)");
             e.printStackTrace(c.getErr());

@@ -131,8 +131,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 (done, total) -> System.err.printf("qbench: %d/%d cells have results (%.0f s)%n", done, total,
                         (System.nanoTime() - start) / 1e9));
         if (failedWorkers > 0) {
-            throw new IllegalStateException(failedWorkers + " worker(s) stopped with an error; see " + logs
-                    + " (finished cells are kept; rerun to resume)");
+            throw new WorkerPool.WorkersFailedException(failedWorkers + " worker(s) stopped with an error; see "
+                    + logs.resolve("worker-<j>.log") + " (finished cells are kept; rerun to resume)");
         }
     }
 

@@ -22,6 +22,14 @@ import org.qbench.harness.grid.Shard;
  */
 public final class WorkerPool {
 
+    /** Some workers exited with an error; their logs say why, finished cells are kept. */
+    public static final class WorkersFailedException extends RuntimeException {
+        /** With the one-line message shown to the user. */
+        public WorkersFailedException(String message) {
+            super(message);
+        }
+    }
+
     /** What the pool reports while it waits. */
     public interface Progress {
         /** Called whenever the number of finished cells changes. */
