@@ -16,6 +16,7 @@ import org.qbench.harness.kernels.KernelBench;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
 import org.qbench.harness.results.Json;
+import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.run.Environment;
 import org.qbench.harness.tables.KernelTable;
 import picocli.CommandLine.Command;
@@ -78,7 +79,7 @@ final class KernelsCommand implements Callable<Integer> {
             List<KernelMeasurement> measured = KernelBench.run(p.kernels(), shapeIds, m, machine.perCore());
             KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
                     machine.perCore(), machine.perMachine(), measured, provenance(started));
-            Path file = out.resolve("kernels").resolve(p.id() + "_" + m.id() + ".json");
+            Path file = out.resolve(ResultStore.KERNELS).resolve(p.id() + "_" + m.id() + ".json");
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, Json.pretty().writeValueAsString(report) + "\n");

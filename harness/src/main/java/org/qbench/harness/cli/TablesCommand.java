@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.qbench.harness.kernels.KernelReport;
+import org.qbench.harness.results.Json;
 import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.tables.KernelTable;
 import org.qbench.harness.tables.ReportedTables;
 import org.qbench.harness.tables.TableWriter;
 import picocli.CommandLine.Command;
@@ -36,6 +39,24 @@ final class TablesCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The tables of every kernel report in {@code dir} ({@code qbench kernels} output), if any. */
+    private static List<Path> kernelTables(Path dir, Path out) {
+        List<Path> written = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return written;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try (var in = Files.newInputStream(f)) {
+                    written.addAll(KernelTable.write(Json.parse(in, KernelReport.class, f.toString()), out));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read kernel reports in " + dir, e);
+        }
+        return written;
+    }
+
     /** Writes the measured tables of every result and the reported tables, printing each path. */
     static void writeAll(ResultStore store, Path out, Path reportedDir) {
         Path reported = reportedDir != null ? reportedDir : QbenchCli.home().resolve("paper-tables").resolve("reported");
@@ -50,6 +71,7 @@ final class TablesCommand implements Callable<Integer> {
         if (reported != null) {
             written.addAll(ReportedTables.write(reported, out));
         }
+        written.addAll(kernelTables(store.root().resolve(ResultStore.KERNELS), out));
         written.forEach(System.out::println);
     }
 }

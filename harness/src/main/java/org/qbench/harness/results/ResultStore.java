@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  */
 public final class ResultStore {
 
+    /** The sub-folder of kernel timing reports ({@code qbench kernels}), which are not run results. */
+    public static final String KERNELS = "kernels";
+
     private final Path root;
 
     /** A store rooted at the given folder (created on first write). */
@@ -77,13 +80,15 @@ public final class ResultStore {
      * @throws IllegalArgumentException naming the first malformed file
      */
     public List<RunResult> readAll() {
+        // kernels/ holds `qbench kernels` reports, a different format
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": no such results folder");
         }
         List<RunResult> results = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root, 2)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")
-                            && !p.getFileName().toString().startsWith("."))
+                            && !p.getFileName().toString().startsWith(".")
+                            && !p.getParent().equals(root.resolve(KERNELS)))
                     .sorted().toList()) {
                 results.add(read(f));
             }

@@ -84,8 +84,8 @@ public final class KernelTable {
                     + String.format(Locale.ROOT, "%.1f", p.gops()) + " GOPS = " + p.source());
         }
         notes.add("");
-        notes.add("- profile: `" + r.profile() + "`, commit: `" + r.provenance().get("commit") + "`, Java "
-                + r.provenance().get("java"));
+        notes.add("- profile: `" + r.profile() + "`, commit: `" + r.provenance().get("commit")
+                + (Boolean.TRUE.equals(r.provenance().get("git_dirty")) ? "+dirty" : "") + "`, Java " + r.provenance().get("java"));
         return new TextTable(r.profile() + ": GEMM kernels, measured", "kernel", columns, rows, 0, notes);
     }
 }

@@ -39,5 +39,10 @@ class KernelsCommandTest {
         String md = Files.readString(dir.resolve("tables/kernels_jvm-simd_smoke.md"));
         assertTrue(md.contains("| int8-simd |") && md.contains("measured") && md.contains("derived"), md);
         assertTrue(Files.isRegularFile(dir.resolve("tables/kernels_jvm-simd_smoke.tex")));
+
+        // qbench tables regenerates the kernel tables from the report, byte for byte
+        CliTest.Outcome again = CliTest.call("tables", "--results", dir.toString(), "--out", dir.resolve("again").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(md, Files.readString(dir.resolve("again/kernels_jvm-simd_smoke.md")));
     }
 }
