@@ -15,19 +15,34 @@ final class PackedKernels {
         s.checkAccumulator(ca, cw);
     }
 
+    /** A kernel for 2- or 4-bit codes on both sides: support and size checks shared, the multiply its own. */
+    private abstract static class NarrowKernel extends BaseKernel {
+        NarrowKernel(String id, int bits, boolean reference, String description) {
+            super(id, bits, reference, description);
+        }
+
+        @Override
+        public boolean supports(Codes a, Codes w) {
+            return a.bits() == bits() && w.bits() == bits() && !a.binary() && !w.binary();
+        }
+
+        @Override
+        public final Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+            requireSupport(ca, cw);
+            check(s, ca, a, cw, w);
+            return prepareChecked(s, ca, a, cw, w);
+        }
+
+        /** Lays out operands already checked. */
+        abstract Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w);
+    }
+
     /** The scalar reference on packed rows of {@code bits}-bit codes (2 or 4): decode, multiply, add. */
     static GemmKernel scalar(int bits) {
-        return new BaseKernel("int" + bits + "-scalar", bits, true,
+        return new NarrowKernel("int" + bits + "-scalar", bits, true,
                 bits + "-bit codes, " + 64 / bits + " per 64-bit word; scalar decode-multiply-add, int32 accumulators") {
             @Override
-            public boolean supports(Codes a, Codes w) {
-                return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
-            }
-
-            @Override
-            public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-                requireSupport(ca, cw);
-                check(s, ca, a, cw, w);
+            Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
                 return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
             }
         };
@@ -35,18 +50,11 @@ final class PackedKernels {
 
     /** The bit-serial kernel for {@code bits}-bit codes (2 or 4): b_a x b_w AND+popcount per 64 codes. */
     static GemmKernel bitSerial(int bits) {
-        return new BaseKernel("int" + bits + "-bitserial", bits, false,
+        return new NarrowKernel("int" + bits + "-bitserial", bits, false,
                 bits + "-bit codes as " + bits + " bit planes of 64 per word; AND + popcount per plane pair, "
                         + "weighted by 2^(i+j) (the top plane of a signed code negative)") {
             @Override
-            public boolean supports(Codes a, Codes w) {
-                return a.bits() == bits && w.bits() == bits && !a.binary() && !w.binary();
-            }
-
-            @Override
-            public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-                requireSupport(ca, cw);
-                check(s, ca, a, cw, w);
+            Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
                 BitPlanes pa = BitPlanes.pack(ca, s.m(), s.k(), a);
                 BitPlanes pw = BitPlanes.pack(cw, s.n(), s.k(), w);
                 int ba = ca.bits();

@@ -38,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
         }
         System.out.println("hardware profiles:");
         for (HardwareProfile p : Profiles.builtIn().all()) {
-            System.out.printf("  %-10s %s%n", p.id(), firstSentence(p.description()));
+            System.out.printf("  %-26s %s%s%n", p.id(), p.runnableHere() ? "" : "[modelled] ", firstSentence(p.description()));
         }
         return 0;
     }
