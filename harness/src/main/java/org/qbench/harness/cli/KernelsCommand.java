@@ -15,6 +15,7 @@ import org.qbench.hardware.profile.Profiles;
 import org.qbench.harness.kernels.KernelBench;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
+import org.qbench.harness.kernels.LibtorchBaseline;
 import org.qbench.harness.results.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.run.Environment;
@@ -52,6 +53,7 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LibtorchBaseline.useOneThread(); // before the engine loads
         KernelBench.Mode m = KernelBench.Mode.fromId(mode);
         List<HardwareProfile> profiles = new ArrayList<>();
         if (profile != null) {

@@ -20,8 +20,9 @@ import org.qbench.hardware.peak.MachinePeak;
 import org.qbench.hardware.profile.Peak;
 
 /**
- * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and shapes, and turns JMH's scores
- * into {@link KernelMeasurement}s: GOPS, speedup over {@code fp32-java} on the same shape (always timed as the
+ * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and shapes, times the libtorch
+ * FP32 matmul on the same shapes ({@link LibtorchBaseline}), and turns the scores into
+ * {@link KernelMeasurement}s: GOPS, speedup over {@code fp32-java} on the same shape (always timed as the
  * baseline), and percent of the derived single-core peak.
  */
 public final class KernelBench {
@@ -115,7 +116,21 @@ public final class KernelBench {
             micros.put(key, r.getPrimaryResult().getScore());
             errors.put(key, r.getPrimaryResult().getScoreError());
         }
+        // the libtorch baseline, timed by the harness in this process (see LibtorchBaseline)
+        for (String shapeId : shapeIds) {
+            double[] t = LibtorchBaseline.time(ModelShapes.get(shapeId), mode.warmups, mode.iterations, mode.iterationMillis);
+            micros.put(LibtorchBaseline.ID + "|" + shapeId, t[0]);
+            errors.put(LibtorchBaseline.ID + "|" + shapeId, t[1]);
+        }
         List<KernelMeasurement> out = new ArrayList<>();
+        for (String shapeId : shapeIds) {
+            GemmShape s = ModelShapes.get(shapeId);
+            double t = micros.get(LibtorchBaseline.ID + "|" + shapeId);
+            double gops = 2.0 * s.macs() / (t * 1e3);
+            double peak = corePeaks.stream().filter(p -> p.bits() == Peak.FLOAT_BITS).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
+            out.add(new KernelMeasurement(LibtorchBaseline.ID, Peak.FLOAT_BITS, false, shapeId, s.m(), s.n(), s.k(), t,
+                    errors.get(LibtorchBaseline.ID + "|" + shapeId), gops, micros.get(BASELINE + "|" + shapeId) / t, peak, 100 * gops / peak));
+        }
         for (String kernelId : kernels) {
             GemmKernel kernel = Kernels.get(kernelId);
             for (String shapeId : shapeIds) {

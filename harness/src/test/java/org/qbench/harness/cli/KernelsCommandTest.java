@@ -28,7 +28,7 @@ class KernelsCommandTest {
         assertEquals(0, o.code(), o.err());
         JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-simd_smoke.json").toFile());
         assertEquals("jvm-simd", report.get("profile").asText());
-        assertEquals(6, report.get("measurements").size(), "five kernels and the fp32-java baseline");
+        assertEquals(7, report.get("measurements").size(), "five kernels and the fp32-java and fp32-libtorch baselines");
         for (JsonNode m : report.get("measurements")) {
             assertTrue(m.get("gops").asDouble() > 0 && m.get("microseconds").asDouble() > 0, m.toString());
         }
