@@ -70,6 +70,10 @@ final class KernelsCommand implements Callable<Integer> {
         shapeIds.forEach(ModelShapes::get);
         MachinePeak machine = MachinePeak.observe();
         Path tables = CommonOptions.tablesDir(out, tablesOut);
+        // the checkout's state before this command writes anything (its own outputs are tracked files)
+        Path home = QbenchCli.home();
+        String commit = Environment.gitCommit(home);
+        boolean dirty = Environment.gitDirty(home);
         for (HardwareProfile p : profiles) {
             if (p.kernels().isEmpty()) {
                 System.err.println("qbench: profile " + p.id() + " lists no kernels; skipped");
@@ -80,7 +84,7 @@ final class KernelsCommand implements Callable<Integer> {
             String started = Instant.now().toString();
             List<KernelMeasurement> measured = KernelBench.run(p.kernels(), shapeIds, m, machine.perCore());
             KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
-                    machine.perCore(), machine.perMachine(), measured, provenance(started));
+                    machine.perCore(), machine.perMachine(), measured, provenance(commit, dirty, started));
             Path file = out.resolve(ResultStore.KERNELS).resolve(p.id() + "_" + m.id() + ".json");
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -92,11 +96,10 @@ final class KernelsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> provenance(String started) {
+    private static Map<String, Object> provenance(String commit, boolean dirty, String started) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Path home = QbenchCli.home();
-        m.put("commit", Environment.gitCommit(home));
-        m.put("git_dirty", Environment.gitDirty(home));
+        m.put("commit", commit);
+        m.put("git_dirty", dirty);
         m.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("host", Environment.readHost());
