@@ -42,6 +42,18 @@ final class Fp32Kernels {
         public long output(int m, int n) {
             return (long) c[m * s.n() + n];
         }
+
+        /**
+         * {@code sum + sum_{i in [from, to)} a[m][i] w[n][i]}, added in order: the scalar loop (from 0), and the
+         * vector kernel's tail (from its reduced lanes).
+         */
+        float dot(float sum, int m, int n, int from, int to) {
+            int k = s.k();
+            for (int i = from; i < to; i++) {
+                sum += a[m * k + i] * w[n * k + i];
+            }
+            return sum;
+        }
     }
 
     private abstract static class Fp32Kernel extends BaseKernel {
@@ -63,14 +75,9 @@ final class Fp32Kernels {
             return new FloatPrepared(s, a, w) {
                 @Override
                 public void run() {
-                    int k = s.k();
                     for (int m = 0; m < s.m(); m++) {
                         for (int n = 0; n < s.n(); n++) {
-                            float sum = 0;
-                            for (int i = 0; i < k; i++) {
-                                sum += a[m * k + i] * w[n * k + i];
-                            }
-                            c[m * s.n() + n] = sum;
+                            c[m * s.n() + n] = dot(0, m, n, 0, s.k());
                         }
                     }
                 }
@@ -104,11 +111,7 @@ final class Fp32Kernels {
                             }
                             FloatVector[] sums = {s0, s1, s2, s3};
                             for (int j = 0; j < 4; j++) {
-                                float sum = sums[j].reduceLanes(VectorOperators.ADD);
-                                for (int i = vectorEnd; i < k; i++) {
-                                    sum += a[m * k + i] * w[(n0 + j) * k + i];
-                                }
-                                c[m * s.n() + n0 + j] = sum;
+                                c[m * s.n() + n0 + j] = dot(sums[j].reduceLanes(VectorOperators.ADD), m, n0 + j, vectorEnd, k);
                             }
                         }
                     }
@@ -118,11 +121,7 @@ final class Fp32Kernels {
                             for (int i = 0; i < vectorEnd; i += FLOATS.length()) {
                                 acc = FloatVector.fromArray(FLOATS, a, m * k + i).fma(FloatVector.fromArray(FLOATS, w, n * k + i), acc);
                             }
-                            float sum = acc.reduceLanes(VectorOperators.ADD);
-                            for (int i = vectorEnd; i < k; i++) {
-                                sum += a[m * k + i] * w[n * k + i];
-                            }
-                            c[m * s.n() + n] = sum;
+                            c[m * s.n() + n] = dot(acc.reduceLanes(VectorOperators.ADD), m, n, vectorEnd, k);
                         }
                     }
                 }

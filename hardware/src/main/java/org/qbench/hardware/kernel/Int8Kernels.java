@@ -30,6 +30,21 @@ final class Int8Kernels {
             return new Operands(s, bytes(a), ca.signed(), bytes(w), cw.signed(), new int[s.m() * s.n()]);
         }
 
+        /**
+         * {@code sum_{i in [from, to)} a[m][i] w[n][i]}, each byte read back by its signedness: the scalar
+         * loop, and the vector kernel's tail.
+         */
+        int dot(int m, int n, int from, int to) {
+            int k = shape.k();
+            int aMask = aSigned ? -1 : 0xFF;
+            int wMask = wSigned ? -1 : 0xFF;
+            int sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += (a[m * k + i] & aMask) * (w[n * k + i] & wMask);
+            }
+            return sum;
+        }
+
         private static byte[] bytes(int[] codes) {
             byte[] b = new byte[codes.length];
             for (int i = 0; i < codes.length; i++) {
@@ -54,19 +69,12 @@ final class Int8Kernels {
         @Override
         public Prepared prepare(GemmShape shape, Codes ca, int[] a, Codes cw, int[] w) {
             Operands o = Operands.of(shape, ca, a, cw, w);
-            int aMask = o.aSigned() ? -1 : 0xFF;
-            int wMask = o.wSigned() ? -1 : 0xFF;
             return new IntPrepared(o.c(), shape) {
                 @Override
                 public void run() {
-                    int k = shape.k();
                     for (int m = 0; m < shape.m(); m++) {
                         for (int n = 0; n < shape.n(); n++) {
-                            int sum = 0;
-                            for (int i = 0; i < k; i++) {
-                                sum += (o.a()[m * k + i] & aMask) * (o.w()[n * k + i] & wMask);
-                            }
-                            o.c()[m * shape.n() + n] = sum;
+                            o.c()[m * shape.n() + n] = o.dot(m, n, 0, shape.k());
                         }
                     }
                 }
@@ -95,8 +103,6 @@ final class Int8Kernels {
             // bytes are sign-extended and masked back to 0..255 instead
             short aMaskShort = o.aSigned() ? (short) -1 : (short) 0xFF;
             short wMaskShort = o.wSigned() ? (short) -1 : (short) 0xFF;
-            int aMask = o.aSigned() ? -1 : 0xFF;
-            int wMask = o.wSigned() ? -1 : 0xFF;
             return new IntPrepared(o.c(), shape) {
                 @Override
                 public void run() {
@@ -121,11 +127,7 @@ final class Int8Kernels {
                             }
                             IntVector[] sums = {s0, s1, s2, s3};
                             for (int j = 0; j < 4; j++) {
-                                int sum = sums[j].reduceLanes(VectorOperators.ADD);
-                                for (int i = vectorEnd; i < k; i++) {
-                                    sum += (o.a()[m * k + i] & aMask) * (o.w()[(n0 + j) * k + i] & wMask);
-                                }
-                                o.c()[m * shape.n() + n0 + j] = sum;
+                                o.c()[m * shape.n() + n0 + j] = sums[j].reduceLanes(VectorOperators.ADD) + o.dot(m, n0 + j, vectorEnd, k);
                             }
                         }
                     }
@@ -138,11 +140,7 @@ final class Int8Kernels {
                                     s = s.add(product(widen(va, part, aMaskShort), o.w(), n * k + i, wMaskShort, part));
                                 }
                             }
-                            int sum = s.reduceLanes(VectorOperators.ADD);
-                            for (int i = vectorEnd; i < k; i++) {
-                                sum += (o.a()[m * k + i] & aMask) * (o.w()[n * k + i] & wMask);
-                            }
-                            o.c()[m * shape.n() + n] = sum;
+                            o.c()[m * shape.n() + n] = s.reduceLanes(VectorOperators.ADD) + o.dot(m, n, vectorEnd, k);
                         }
                     }
                 }

@@ -71,14 +71,13 @@ final class ReproduceCommand implements Callable<Integer> {
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
         List<RunSpec> cells = slice.select(grid);
         ResultStore store = new ResultStore(common.out);
+        List<RunSpec> pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).toList();
         // Data faults surface now, in one line, not after hours of other cells.
-        cells.stream().filter(c -> !store.has(s.id(), c.runId())).map(RunSpec::task).distinct()
-                .forEach(t -> Tasks.builtIn().get(t).prepareData(common.dataDir()));
+        pending.stream().map(RunSpec::task).distinct().forEach(t -> Tasks.builtIn().get(t).prepareData(common.dataDir()));
         System.err.printf("qbench: suite %s, budget %s: %d cells%s, results in %s%n", s.id(), budget.id(), cells.size(),
                 slice.count() > 1 ? " (shard " + shard + " of " + grid.size() + ")" : "", common.out);
         long start = System.nanoTime();
-        long pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).count();
-        int workers = (int) Math.min(maxWorkers, pending);
+        int workers = Math.min(maxWorkers, pending.size());
         if (workers > 1) {
             runWorkers(s, slice, cells, store, workers);
         } else {

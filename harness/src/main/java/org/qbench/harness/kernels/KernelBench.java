@@ -124,28 +124,28 @@ public final class KernelBench {
         }
         List<KernelMeasurement> out = new ArrayList<>();
         for (String shapeId : shapeIds) {
-            GemmShape s = ModelShapes.get(shapeId);
-            double t = micros.get(LibtorchBaseline.ID + "|" + shapeId);
-            double gops = 2.0 * s.macs() / (t * 1e3);
-            double peak = corePeaks.stream().filter(p -> p.bits() == Peak.FLOAT_BITS).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
-            out.add(new KernelMeasurement(LibtorchBaseline.ID, Peak.FLOAT_BITS, false, shapeId, s.m(), s.n(), s.k(), t,
-                    errors.get(LibtorchBaseline.ID + "|" + shapeId), gops, micros.get(BASELINE + "|" + shapeId) / t, peak, 100 * gops / peak));
+            out.add(measurement(LibtorchBaseline.ID, Peak.FLOAT_BITS, false, shapeId, micros, errors, corePeaks));
         }
         for (String kernelId : kernels) {
             GemmKernel kernel = Kernels.get(kernelId);
             for (String shapeId : shapeIds) {
-                GemmShape s = ModelShapes.get(shapeId);
-                Double t = micros.get(kernelId + "|" + shapeId);
-                if (t == null) {
-                    throw new IllegalStateException("JMH returned no score for " + kernelId + " on " + shapeId);
-                }
-                double gops = 2.0 * s.macs() / (t * 1e3);
-                double baseline = micros.get(BASELINE + "|" + shapeId);
-                double peak = corePeaks.stream().filter(p -> p.bits() == kernel.bits()).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
-                out.add(new KernelMeasurement(kernelId, kernel.bits(), kernel.reference(), shapeId, s.m(), s.n(), s.k(), t,
-                        errors.get(kernelId + "|" + shapeId), gops, baseline / t, peak, 100 * gops / peak));
+                out.add(measurement(kernelId, kernel.bits(), kernel.reference(), shapeId, micros, errors, corePeaks));
             }
         }
         return out;
+    }
+
+    /** One timed kernel on one shape, with GOPS, speedup over the baseline and percent of the core peak. */
+    private static KernelMeasurement measurement(String id, int bits, boolean reference, String shapeId,
+            Map<String, Double> micros, Map<String, Double> errors, List<Peak> corePeaks) {
+        GemmShape s = ModelShapes.get(shapeId);
+        Double t = micros.get(id + "|" + shapeId);
+        if (t == null) {
+            throw new IllegalStateException("no score for " + id + " on " + shapeId);
+        }
+        double gops = 2.0 * s.macs() / (t * 1e3);
+        double peak = corePeaks.stream().filter(p -> p.bits() == bits).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
+        return new KernelMeasurement(id, bits, reference, shapeId, s.m(), s.n(), s.k(), t, errors.get(id + "|" + shapeId), gops,
+                micros.get(BASELINE + "|" + shapeId) / t, peak, 100 * gops / peak);
     }
 }

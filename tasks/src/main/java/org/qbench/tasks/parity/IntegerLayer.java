@@ -79,29 +79,24 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
             outShape = new long[] {n, outChannels};
         }
         GemmShape shape = new GemmShape(n * positions, outChannels, k);
-        long[] rowMajor; // C[(n, position)][o]
+        Product product; // C[(sample, position)][o]
         String kernelId;
-        Optional<GemmKernel> fast = narrowestKernel(matrix, w.codes());
+        Optional<Chosen> fast = narrowestKernel(shape, matrix, w.codes());
         if (fast.isPresent()) {
-            Codes[] codes = fit(matrix, w.codes(), fast.get().bits());
-            GemmKernel.Prepared p = fast.get().prepare(shape, codes[0], matrix, codes[1], w.codes());
-            p.run();
-            rowMajor = new long[shape.m() * shape.n()];
-            for (int m = 0; m < shape.m(); m++) {
-                for (int o = 0; o < shape.n(); o++) {
-                    rowMajor[m * shape.n() + o] = p.output(m, o);
-                }
-            }
-            kernelId = fast.get().id();
+            GemmKernel.Prepared prepared = fast.get().prepared();
+            prepared.run();
+            product = prepared::output;
+            kernelId = fast.get().kernel().id();
         } else {
-            rowMajor = Gemm.reference(shape, matrix, w.codes());
+            long[] reference = Gemm.reference(shape, matrix, w.codes());
+            product = (m, o) -> reference[m * outChannels + o];
             kernelId = "reference-int64";
         }
-        long[] acc = new long[rowMajor.length];
-        for (int s = 0; s < n; s++) { // (n, position) x o -> n, o, position
+        long[] acc = new long[shape.m() * shape.n()];
+        for (int s = 0; s < n; s++) { // (sample, position) x o -> sample, o, position
             for (int p = 0; p < positions; p++) {
                 for (int o = 0; o < outChannels; o++) {
-                    acc[(s * outChannels + o) * positions + p] = rowMajor[(s * positions + p) * outChannels + o];
+                    acc[(s * outChannels + o) * positions + p] = product.at(s * positions + p, o);
                 }
             }
         }
@@ -139,37 +134,52 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
         return out;
     }
 
-    /** The narrowest width (2, 4, 8) whose codes hold both operands, and the fast kernel for it. */
-    private static Optional<GemmKernel> narrowestKernel(int[] a, int[] w) {
+    /**
+     * The operands laid out for the fast kernel of the narrowest width (2, 4, 8) whose codes hold both, or
+     * nothing when none does. Each operand's range is scanned once.
+     */
+    private static Optional<Chosen> narrowestKernel(GemmShape shape, int[] a, int[] w) {
+        int[] aRange = range(a);
+        int[] wRange = range(w);
         for (int bits : new int[] {2, 4, 8}) {
-            Codes[] codes = fit(a, w, bits);
-            if (codes != null) {
-                for (GemmKernel k : Kernels.all()) {
-                    if (!k.reference() && k.bits() == bits && k.supports(codes[0], codes[1])) {
-                        return Optional.of(k);
-                    }
+            Codes ca = fit(aRange, bits);
+            Codes cw = fit(wRange, bits);
+            if (ca == null || cw == null) {
+                continue;
+            }
+            for (GemmKernel k : Kernels.all()) {
+                if (!k.reference() && k.bits() == bits && k.supports(ca, cw)) {
+                    return Optional.of(new Chosen(k, k.prepare(shape, ca, a, cw, w)));
                 }
             }
         }
         return Optional.empty();
     }
 
-    /** Codes of {@code bits} bits (unsigned when no code is negative) holding both operands, or null. */
-    private static Codes[] fit(int[] a, int[] w, int bits) {
-        Codes ca = fit(a, bits);
-        Codes cw = fit(w, bits);
-        return ca == null || cw == null ? null : new Codes[] {ca, cw};
+    /** The GEMM's output, however it was computed. */
+    @FunctionalInterface
+    private interface Product {
+        long at(int m, int o);
     }
 
-    private static Codes fit(int[] v, int bits) {
+    /** A kernel and the operands laid out for it. */
+    private record Chosen(GemmKernel kernel, GemmKernel.Prepared prepared) {}
+
+    /** {min, max} of the codes. */
+    private static int[] range(int[] v) {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int x : v) {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
+        return new int[] {min, max};
+    }
+
+    /** Codes of {@code bits} bits (unsigned when no code is negative) holding the range, or null. */
+    private static Codes fit(int[] range, int bits) {
         for (Codes c : List.of(new Codes(bits, false), new Codes(bits, true))) {
-            if (min >= c.min() && max <= c.max()) {
+            if (range[0] >= c.min() && range[1] <= c.max()) {
                 return c;
             }
         }
