@@ -1,15 +1,12 @@
 package org.qbench.harness.tables;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
 import org.qbench.hardware.profile.Peak;
@@ -40,9 +37,8 @@ public final class KernelTable {
         }
     }
 
-    private static String csv(KernelReport r) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+    private static String csv(KernelReport r) {
+        return TableWriter.csv(p -> {
             p.printRecord("profile", "mode", "kernel", "bits", "reference", "shape", "m", "n", "k", "time_us", "time_error_us",
                     "gops", "speedup_over_fp32_java", "core_peak_gops", "core_peak_basis", "percent_of_core_peak", "source", "commit");
             for (KernelMeasurement m : r.measurements()) {
@@ -51,8 +47,7 @@ public final class KernelTable {
                         TableWriter.num(m.speedupOverFp32Java(), 2), TableWriter.num(m.peakGops(), 1), "derived",
                         TableWriter.num(m.percentOfPeak(), 1), "measured (qbench, JMH " + r.mode() + ")", r.provenance().get("commit"));
             }
-        }
-        return out.toString();
+        });
     }
 
     private static TextTable text(KernelReport r) {

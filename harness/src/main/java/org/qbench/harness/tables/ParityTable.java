@@ -1,13 +1,10 @@
 package org.qbench.harness.tables;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.qbench.harness.results.RunResult;
 import org.qbench.methods.Methods;
 import org.qbench.tasks.parity.LayerParity;
@@ -40,9 +37,8 @@ final class ParityTable {
         return ids.indexOf(id);
     }
 
-    private static String csv(List<RunResult> runs) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+    private static String csv(List<RunResult> runs) {
+        return TableWriter.csv(p -> {
             p.printRecord("suite", "task", "budget", "method", "bits", "seed", "layer", "position", "kernel", "weight_bits",
                     "input_bits", "outputs", "max_diff_lsb", "exact_fraction", "parity_images", "simulated_top1_pct",
                     "integer_top1_pct", "source");
@@ -55,8 +51,7 @@ final class ParityTable {
                             TableWriter.num(parity.simulatedTop1(), 2), TableWriter.num(parity.integerTop1(), 2), "measured (qbench)");
                 }
             }
-        }
-        return out.toString();
+        });
     }
 
     private static TextTable text(List<RunResult> runs) {

@@ -1,7 +1,6 @@
 package org.qbench.harness.tables;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The papers' own tables, regenerated from {@code paper-tables/reported/<name>.csv} as
@@ -72,9 +69,8 @@ public final class ReportedTables {
         return List.copyOf(rows.values());
     }
 
-    private static String csv(List<Row> rows, TreeSet<Integer> bits) throws IOException {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+    private static String csv(List<Row> rows, TreeSet<Integer> bits) {
+        return TableWriter.csv(p -> {
             List<String> header = new ArrayList<>(List.of("method", "paper", "model", "dataset", "metric", "unit", "fp_reported"));
             bits.forEach(b -> header.add("w" + b + "a" + b));
             header.addAll(List.of("sources", "confidence", "kind"));
@@ -89,8 +85,7 @@ public final class ReportedTables {
                 r.add(REPORTED);
                 p.printRecord(r);
             }
-        }
-        return out.toString();
+        });
     }
 
     private static TextTable text(ReportedNumber first, List<Row> rows, TreeSet<Integer> bits, String file) {

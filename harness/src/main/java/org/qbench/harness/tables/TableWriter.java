@@ -90,6 +90,23 @@ public final class TableWriter {
         return written;
     }
 
+    /** Prints the records of one CSV file. */
+    @FunctionalInterface
+    interface CsvBody {
+        void print(CSVPrinter printer) throws IOException;
+    }
+
+    /** A CSV file's text in the one dialect of every table (RFC 4180 quoting, {@code \n} line ends). */
+    static String csv(CsvBody body) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            body.print(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     static Path write(Path file, String content) throws IOException {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;
@@ -173,9 +190,7 @@ public final class TableWriter {
 
         String csv() {
             String column = metric + "_" + unitWord(unit);
-            StringWriter out = new StringWriter();
-            CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-            try (CSVPrinter p = new CSVPrinter(out, format)) {
+            return TableWriter.csv(p -> {
                 p.printRecord("suite", "task", "dataset", "model", "budget", "first_last", "method", "bits",
                         column + "_mean", column + "_std", "n", "failed", "source", "commits");
                 for (var row : cells.entrySet()) {
@@ -190,16 +205,11 @@ public final class TableWriter {
                     p.printRecord(key.suite(), "", n.dataset(), n.model(), "", "", n.method(), n.wBits(),
                             ReportedNumber.printed(n.value()), "", "", "", "reported: " + n.source() + " [" + n.confidence() + "]", "");
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toString();
+            });
         }
 
         String verdictCsv() {
-            StringWriter out = new StringWriter();
-            CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-            try (CSVPrinter p = new CSVPrinter(out, format)) {
+            return TableWriter.csv(p -> {
                 p.printRecord("suite", "task", "budget", "bits", "claim", "verdict", "claimant", "claimant_mean",
                         "claimant_std", "claimant_n", "best_other", "best_other_mean", "best_other_std", "best_other_n", "rule");
                 for (int bits : claim.bits()) {
@@ -214,10 +224,7 @@ public final class TableWriter {
                             best.map(e -> num(e.getValue().std(), 4)).orElse(""), best.map(e -> e.getValue().n()).orElse(0),
                             Verdict.RULE);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toString();
+            });
         }
 
         TextTable text() {
