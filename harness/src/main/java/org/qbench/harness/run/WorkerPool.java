@@ -95,15 +95,18 @@ public final class WorkerPool {
                 children.add(pb.start());
             }
             int last = -1;
-            while (children.stream().anyMatch(Process::isAlive)) {
+            boolean alive = true;
+            while (alive) {
+                alive = children.stream().anyMatch(Process::isAlive); // checked before counting: no cell is missed
                 int now = done.getAsInt();
                 if (now != last) {
                     progress.finished(now, total);
                     last = now;
                 }
-                Thread.sleep(POLL_MILLIS);
+                if (alive) {
+                    Thread.sleep(POLL_MILLIS);
+                }
             }
-            progress.finished(done.getAsInt(), total);
             int failed = 0;
             for (Process p : children) {
                 failed += p.waitFor() == 0 ? 0 : 1;

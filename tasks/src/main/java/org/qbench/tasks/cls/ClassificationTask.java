@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayers;
@@ -164,10 +165,7 @@ public final class ClassificationTask implements Task {
                 Shape inputShape = new Shape(recipe.batchSize(), train.channels(), train.height(), train.width());
                 trainer.initialize(inputShape);
                 schedule.collectQuantizerParameters(net);
-                int[] indices = new int[train.count()];
-                for (int i = 0; i < indices.length; i++) {
-                    indices[i] = i;
-                }
+                int[] indices = IntStream.range(0, train.count()).toArray();
                 long trainStart = System.nanoTime();
                 calibrate(trainer, splits, train, indices, recipe);
                 long steps = 0;
@@ -243,10 +241,7 @@ public final class ClassificationTask implements Task {
      */
     private static Parity parity(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx, double top1) {
         int n = Math.min(PARITY_IMAGES, test.count());
-        int[] first = new int[n];
-        for (int i = 0; i < n; i++) {
-            first[i] = i;
-        }
+        int[] first = IntStream.range(0, n).toArray();
         ParityCheck.Comparing comparing = ParityCheck.comparing();
         try (NDManager batch = trainer.getManager().newSubManager();
                 QuantizedLayers.Scope scope = QuantizedLayers.intercept(comparing)) {
@@ -266,10 +261,7 @@ public final class ClassificationTask implements Task {
     /** Top-1 (%) on the test set; with an interceptor installed around every forward when one is given. */
     private static double evaluate(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx,
             LayerInterceptor interceptor) {
-        int[] all = new int[test.count()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
+        int[] all = IntStream.range(0, test.count()).toArray();
         long correct = 0;
         int batches = (test.count() + EVAL_BATCH - 1) / EVAL_BATCH;
         ctx.progress().start("test", batches);
