@@ -67,7 +67,6 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         return 2f / intervals();
     }
 
-
     /** Sets every parameter (tests, checkpoints). */
     public void set(float startValue, float[] intervalLengths, float scale1Value, float scale2Value) {
         if (intervalLengths.length != intervals()) {
@@ -93,7 +92,7 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
                 .maximum(StraightThrough.constant(x, MIN_LENGTH));
         NDArray k1 = StraightThrough.inBatch(x, ps.getValue(scale1, x.getDevice(), training));
         NDArray k2 = StraightThrough.inBatch(x, ps.getValue(scale2, x.getDevice(), training));
-        NDArray thresholds = a.cumSum(0).sub(a).add(s); // T_i = start + exclusive cumulative sum
+        NDArray thresholds = thresholds(a, s);
         // Only the interval j holding u = scale1 * x has a clamp term that is neither 0 nor 1, so the clamp sum
         // equals D * (j + f) with f = clamp((u - T_j) / a~_j, 0, 1), and the hard level is j + [f > 1/2] (the
         // jump sits at interval j's midpoint). Per element that is one gathered slope scale1 / a~_j and offset
@@ -104,6 +103,14 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         NDArray level = j.toType(DataType.FLOAT32, false).add(fDetached.gt(0.5f).toType(DataType.FLOAT32, false));
         // value: D * level; gradient: the surrogate's, D * df
         return f.sub(fDetached).add(level).mul(k2.mul(StraightThrough.constant(x, spacing())));
+    }
+
+    /**
+     * {@code T_i = start + sum_{j<i} a~_j}, the exclusive cumulative sum: one expression for the forward pass
+     * and the export, so both get the same floats.
+     */
+    private static NDArray thresholds(NDArray effectiveLengths, NDArray start) {
+        return effectiveLengths.cumSum(0).sub(effectiveLengths).add(start);
     }
 
     /**
@@ -160,7 +167,7 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray lengthsNow = scope.create(lengths.getArray().toFloatArray()).maximum(MIN_LENGTH);
             a = lengthsNow.toFloatArray();
-            t = lengthsNow.cumSum(0).sub(lengthsNow).add(scope.create(start.getArray().toFloatArray())).toFloatArray();
+            t = thresholds(lengthsNow, scope.create(start.getArray().toFloatArray())).toFloatArray();
         }
         float k1 = scale1.getArray().getFloat();
         float[] v = x.toFloatArray();
