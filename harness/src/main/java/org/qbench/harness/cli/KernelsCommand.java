@@ -1,6 +1,5 @@
 package org.qbench.harness.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.qbench.harness.kernels.KernelBench;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
 import org.qbench.harness.kernels.LibtorchBaseline;
-import org.qbench.harness.results.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.run.Environment;
 import org.qbench.harness.tables.KernelTable;
@@ -86,10 +84,7 @@ final class KernelsCommand implements Callable<Integer> {
             KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
                     machine.perCore(), machine.perMachine(), measured, provenance(commit, dirty, started));
             Path file = out.resolve(ResultStore.KERNELS).resolve(p.id() + "_" + m.id() + ".json");
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.pretty().writeValueAsString(report) + "\n");
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ResultStore.writeAtomically(file, report);
             System.out.println(file);
             KernelTable.write(report, tables).forEach(System.out::println);
         }

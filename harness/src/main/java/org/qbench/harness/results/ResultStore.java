@@ -45,10 +45,19 @@ public final class ResultStore {
     /** Writes a result atomically and returns its path. */
     public Path write(RunResult result) throws IOException {
         Path target = pathOf(result.provenance().suite(), result.runId());
+        writeAtomically(target, result);
+        return target;
+    }
+
+    /**
+     * Writes {@code value} as indented JSON to {@code target} through a hidden temporary file and a rename, so a
+     * killed process never leaves a half-written file (results, kernel reports).
+     */
+    public static void writeAtomically(Path target, Object value) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + result.runId() + ".", ".tmp");
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, (Json.pretty().writeValueAsString(result) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.write(tmp, (Json.pretty().writeValueAsString(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -57,7 +66,6 @@ public final class ResultStore {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return target;
     }
 
     /**
