@@ -10,13 +10,26 @@ final class PackedKernels {
 
     private PackedKernels() {}
 
-    private static void check(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-        Gemm.checkSizes(s, a, w);
-        s.checkAccumulator(ca, cw);
+    /** A packed kernel: support, size and accumulator checks shared, the layout and multiply its own. */
+    private abstract static class PackedKernel extends BaseKernel {
+        PackedKernel(String id, int bits, boolean reference, String description) {
+            super(id, bits, reference, description);
+        }
+
+        @Override
+        public final Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
+            requireSupport(ca, cw);
+            Gemm.checkSizes(s, a, w);
+            s.checkAccumulator(ca, cw);
+            return prepareChecked(s, ca, a, cw, w);
+        }
+
+        /** Lays out operands already checked. */
+        abstract Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w);
     }
 
-    /** A kernel for 2- or 4-bit codes on both sides: support and size checks shared, the multiply its own. */
-    private abstract static class NarrowKernel extends BaseKernel {
+    /** A kernel for 2- or 4-bit codes on both sides. */
+    private abstract static class NarrowKernel extends PackedKernel {
         NarrowKernel(String id, int bits, boolean reference, String description) {
             super(id, bits, reference, description);
         }
@@ -25,16 +38,6 @@ final class PackedKernels {
         public boolean supports(Codes a, Codes w) {
             return a.bits() == bits() && w.bits() == bits() && !a.binary() && !w.binary();
         }
-
-        @Override
-        public final Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-            requireSupport(ca, cw);
-            check(s, ca, a, cw, w);
-            return prepareChecked(s, ca, a, cw, w);
-        }
-
-        /** Lays out operands already checked. */
-        abstract Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w);
     }
 
     /** The scalar reference on packed rows of {@code bits}-bit codes (2 or 4): decode, multiply, add. */
@@ -97,9 +100,8 @@ final class PackedKernels {
         };
     }
 
-    /** Binary codes decoded one bit at a time: the reference. */
     /** A kernel for binary codes on both sides. */
-    private abstract static class BinaryKernel extends BaseKernel {
+    private abstract static class BinaryKernel extends PackedKernel {
         BinaryKernel(String id, boolean reference, String description) {
             super(id, 1, reference, description);
         }
@@ -110,13 +112,11 @@ final class PackedKernels {
         }
     }
 
+    /** Binary codes decoded one bit at a time: the reference. */
     static final GemmKernel BINARY_SCALAR = new BinaryKernel("binary-scalar", true,
             "binary codes {-1,+1}, 64 per word; scalar decode-multiply-add") {
-
         @Override
-        public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-            requireSupport(ca, cw);
-            check(s, ca, a, cw, w);
+        Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
             return decodingLoop(s, PackedRows.pack(ca, s.m(), s.k(), a), PackedRows.pack(cw, s.n(), s.k(), w));
         }
     };
@@ -124,11 +124,8 @@ final class PackedKernels {
     /** Binary codes with XNOR and popcount: {@code a.w = k - 2 popcount(a XOR w)} (padding bits are 0 in both). */
     static final GemmKernel BINARY_XNOR = new BinaryKernel("binary-xnor", false,
             "binary codes {-1,+1}, 64 per word; XOR + popcount, a.w = k - 2 popcount(a XOR w)") {
-
         @Override
-        public Prepared prepare(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
-            requireSupport(ca, cw);
-            check(s, ca, a, cw, w);
+        Prepared prepareChecked(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
             PackedRows pa = PackedRows.pack(ca, s.m(), s.k(), a);
             PackedRows pw = PackedRows.pack(cw, s.n(), s.k(), w);
             int words = pa.wordsPerRow();
