@@ -2,6 +2,8 @@ package org.qbench.tasks;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
 
 /** A benchmark task: data, model, loss, metrics and the budget-dependent training recipe. */
@@ -31,4 +33,10 @@ public interface Task {
      * @throws org.qbench.tasks.data.DataException when the data is missing or corrupt
      */
     TaskOutcome run(TaskContext context);
+
+    /**
+     * The cost, layer by layer, of the model this task trains for a method, configuration and budget, worked
+     * out from shapes alone: no data is read and nothing is trained. Equal to the cost a run records.
+     */
+    CostBreakdown cost(QuantMethod method, MethodConfig config, Budget budget);
 }

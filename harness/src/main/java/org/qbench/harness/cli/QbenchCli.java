@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QbenchCli.Version.class,
         description = "Benchmark and reproducibility suite for neural-network quantization in vision.",
-        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, KernelsCommand.class,
+        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, KernelsCommand.class, CostCommand.class,
             ListCommand.class, CommandLine.HelpCommand.class})
 public final class QbenchCli {
 

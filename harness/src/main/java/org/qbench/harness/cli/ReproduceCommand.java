@@ -93,6 +93,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         Path tables = CommonOptions.tablesDir(common.out, tablesOut);
         TablesCommand.writeAll(store, tables, null);
+        CostCommand.write(s, budget, tasks, tables).forEach(System.out::println);
         return 0;
     }
 

@@ -52,6 +52,9 @@ class CliTest {
         "kernels --profile nope|unknown",
         "kernels --mode fast|unknown mode 'fast' (known: smoke, full)",
         "kernels --shapes nope --mode smoke|unknown shape 'nope'",
+        "cost --suite nope|unknown suite 'nope'",
+        "cost --budget huge|unknown budget 'huge'",
+        "cost --tasks nope|unknown task 'nope'",
         "tables --results /nonexistent/qbench|/nonexistent/qbench: no such results folder",
         "frobnicate|Unmatched argument",
         "compare onlyone|Missing required parameter",
@@ -65,7 +68,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare", "kernels"})
+    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare", "kernels", "cost"})
     void everyCommandHasHelp(String command) {
         Outcome o = call(command, "--help");
         assertEquals(0, o.code());

@@ -64,6 +64,12 @@ class RunnerTest {
             }
             return TestResults.outcome(80 + context.seed());
         }
+
+        @Override
+        public org.qbench.tasks.CostBreakdown cost(
+                org.qbench.methods.QuantMethod method, org.qbench.methods.MethodConfig config, Budget budget) {
+            throw new UnsupportedOperationException("the runner never asks for the cost model");
+        }
     }
 
     private static final Environment ENV = new Environment("abc", false, "test", "0.36.0", "PyTorch 2.7.1", "2", "cpu", "host");

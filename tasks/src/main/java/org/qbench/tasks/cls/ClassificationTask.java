@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -22,9 +23,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayers;
+import org.qbench.tasks.Budget;
+import org.qbench.tasks.CostBreakdown;
 import org.qbench.tasks.DivergedException;
 import org.qbench.tasks.Metric;
 import org.qbench.tasks.Task;
@@ -55,6 +60,7 @@ public final class ClassificationTask implements Task {
 
     private final String id;
     private final String description;
+    private final Shape imageShape;
     private final Function<Optional<Path>, ImageSplits> loader;
     private ImageSplits cached;
     private Optional<Path> cachedFor;
@@ -64,11 +70,14 @@ public final class ClassificationTask implements Task {
      *
      * @param id the task id
      * @param description one line for {@code qbench list}
+     * @param imageShape one image's channels, height and width, as the loader reads them
      * @param loader reads the data set, given the user's data folder if any
      */
-    public ClassificationTask(String id, String description, Function<Optional<Path>, ImageSplits> loader) {
+    public ClassificationTask(String id, String description, Shape imageShape,
+            Function<Optional<Path>, ImageSplits> loader) {
         this.id = id;
         this.description = description;
+        this.imageShape = imageShape;
         this.loader = loader;
     }
 
@@ -77,6 +86,7 @@ public final class ClassificationTask implements Task {
         return new ClassificationTask(
                 "cls-fmnist",
                 "Fashion-MNIST classification, CIFAR-style ResNet from scratch, top-1 on the test set",
+                FashionMnist.IMAGE_SHAPE,
                 dir -> FashionMnist.read(FashionMnist.locate(dir, defaultCacheDir(), System.err::println)));
     }
 
@@ -85,6 +95,7 @@ public final class ClassificationTask implements Task {
         return new ClassificationTask(
                 "cls-cifar10",
                 "CIFAR-10 classification (your copy, --data-dir), CIFAR-style ResNet from scratch, top-1 on the test set",
+                Cifar10.IMAGE_SHAPE,
                 dir -> Cifar10.read(Cifar10.locate(dir)));
     }
 
@@ -221,6 +232,21 @@ public final class ClassificationTask implements Task {
                         splits.checksums(),
                         parity);
             }
+        }
+    }
+
+    @Override
+    public CostBreakdown cost(QuantMethod method, MethodConfig config, Budget budget) {
+        ClassificationRecipe recipe = ClassificationRecipe.forBudget(budget);
+        Block net = CifarResNet.build(method.layers(config), recipe.model());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // One inference forward of one zero image gives every layer its input shape, hence its MACs.
+            Shape input = new Shape(1).addAll(imageShape);
+            net.initialize(manager, DataType.FLOAT32, input);
+            net.forward(new ParameterStore(manager, false), new NDList(manager.zeros(input)), false);
+            String name = recipe.describe().get("model") + ", input " + imageShape.get(0) + "x" + imageShape.get(1) + "x"
+                    + imageShape.get(2);
+            return ModelCost.breakdown(name, net);
         }
     }
 

@@ -28,6 +28,8 @@ public final class Cifar10 {
     private static final int SIDE = 32;
     private static final int CHANNELS = 3;
     private static final int CLASSES = 10;
+    /** One image as the models see it: channels, height, width. */
+    public static final ai.djl.ndarray.types.Shape IMAGE_SHAPE = new ai.djl.ndarray.types.Shape(CHANNELS, SIDE, SIDE);
     private static final int RECORD = 1 + CHANNELS * SIDE * SIDE;
     private static final String SUBFOLDER = "cifar-10-batches-bin";
     /** Per-channel statistics of the training set (the usual CIFAR-10 constants). */

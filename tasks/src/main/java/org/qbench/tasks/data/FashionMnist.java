@@ -35,6 +35,8 @@ public final class FashionMnist {
 
     private static final String PACKAGE = "dataset-fashion-mnist";
     private static final int SIDE = 28;
+    /** One image as the models see it: channels, height, width. */
+    public static final ai.djl.ndarray.types.Shape IMAGE_SHAPE = new ai.djl.ndarray.types.Shape(1, SIDE, SIDE);
     private static final int CLASSES = 10;
     /** Mean and standard deviation of the training pixels, in [0, 1]. */
     private static final float MEAN = 0.2860f;

@@ -1,0 +1,157 @@
+package org.qbench.harness.tables;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.qbench.methods.MethodConfig;
+import org.qbench.tasks.CostBreakdown;
+import org.qbench.tasks.CostFigures;
+import org.qbench.tasks.LayerCost;
+
+/**
+ * The cost model of every model in a suite on one task, {@code <suite>_<task>_<budget>_cost.{csv,md,tex}}:
+ * params, size, MACs, BOPs and Bi-Real OPs per model, then per layer. Every figure is computed from the
+ * models' shapes and bit widths (the convention is {@link org.qbench.tasks.train.ModelCost}'s), not measured
+ * and not reported; the CSV holds every layer of every model in long form.
+ */
+public final class CostTable {
+
+    /**
+     * One model of the suite.
+     *
+     * @param method the method id
+     * @param bits the bit width (32 for full precision)
+     * @param firstLast the first/last-layer precision id
+     * @param cost its cost, layer by layer
+     */
+    public record Entry(String method, int bits, String firstLast, CostBreakdown cost) {
+
+        String label() {
+            return method + (fullPrecision() ? " FP32" : " W" + bits + "A" + bits);
+        }
+
+        /** The first/last protocol, which means nothing for a full-precision model. */
+        String firstLastLabel() {
+            return fullPrecision() ? "—" : firstLast;
+        }
+
+        private boolean fullPrecision() {
+            return bits == MethodConfig.FULL_PRECISION_BITS;
+        }
+    }
+
+    static final String CONVENTION = "Convention: params are learnable weights, biases and batch-norm affine terms "
+            + "(quantizer parameters and BN running statistics not counted); size stores each quantized weight at its bit "
+            + "width and everything else, quantizer parameters included, at 32 bits; MACs are those of the conv and "
+            + "linear layers per image; BOPs = MACs · b_w · b_a (32 for a full-precision operand); OPs follow Bi-Real Net "
+            + "(Liu et al., ECCV 2018): OPs = FLOPs + BOPs / 64, a layer with both operands quantized counting BOPs / 64 "
+            + "rounded up (a binary layer: MACs / 64) and any other layer its MACs.";
+
+    private CostTable() {}
+
+    /** Writes the three files for one suite, task and budget and returns their paths. */
+    public static List<Path> write(String suite, String task, String budget, String model, List<Entry> entries, Path outDir) {
+        String base = suite + "_" + task + "_" + budget + "_cost";
+        try {
+            Files.createDirectories(outDir);
+            List<TextTable> tables = new ArrayList<>();
+            tables.add(totals(suite, task, budget, model, entries));
+            entries.forEach(e -> tables.add(layers(e)));
+            List<Path> written = new ArrayList<>();
+            written.add(TableWriter.write(outDir.resolve(base + ".csv"), csv(suite, task, budget, entries)));
+            written.add(TableWriter.write(outDir.resolve(base + ".md"), join(tables, true)));
+            written.add(TableWriter.write(outDir.resolve(base + ".tex"), join(tables, false)));
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write cost tables under " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String join(List<TextTable> tables, boolean markdown) {
+        StringBuilder sb = new StringBuilder();
+        for (TextTable t : tables) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(markdown ? t.markdown() : t.latex());
+        }
+        return sb.toString();
+    }
+
+    private static String csv(String suite, String task, String budget, List<Entry> entries) {
+        return TableWriter.csv(p -> {
+            p.printRecord("suite", "task", "budget", "method", "bits", "first_last", "layer", "kind", "position", "weight_shape",
+                    "weight_bits", "input_bits", "params", "size_bits", "macs", "bops", "ops_bireal", "source");
+            for (Entry e : entries) {
+                for (LayerCost l : e.cost().layers()) {
+                    p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), l.index(), l.layer(), l.position(),
+                            l.weightShape(), l.weightBits(), l.inputBits(), l.params(), l.modelBits(), l.macs(), l.bops(),
+                            l.ops(), "computed (qbench cost model)");
+                }
+                p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), "other", "batch norm", "", "", "", "",
+                        e.cost().otherParams(), e.cost().otherBits(), 0, 0, 0, "computed (qbench cost model)");
+                CostFigures t = e.cost().total();
+                p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), "total", "", "", "", "", "",
+                        t.params(), t.modelBits(), t.macs(), t.bops(), e.cost().ops(), "computed (qbench cost model)");
+            }
+        });
+    }
+
+    private static TextTable totals(String suite, String task, String budget, String model, List<Entry> entries) {
+        List<TextTable.Column> columns = List.of(
+                new TextTable.Column("", "first/last", "first/last"),
+                new TextTable.Column("", "params", "params"),
+                new TextTable.Column("", "size (KiB)", "size (KiB)"),
+                new TextTable.Column("", "MACs (M)", "MACs (M)"),
+                new TextTable.Column("", "BOPs (G)", "BOPs (G)"),
+                new TextTable.Column("", "OPs (M)", "OPs (M, Bi-Real)"),
+                new TextTable.Column("", "x fp32 OPs", "× fewer OPs than FP32"));
+        long fpOps = entries.stream().filter(e -> e.bits() == MethodConfig.FULL_PRECISION_BITS).mapToLong(e -> e.cost().ops())
+                .findFirst().orElse(0);
+        List<List<String>> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            CostFigures t = e.cost().total();
+            rows.add(List.of(e.label(), e.firstLastLabel(), Long.toString(t.params()), TableWriter.num(t.modelBits() / 8.0 / 1024, 2),
+                    TableWriter.num(t.macs() / 1e6, 3), TableWriter.num(t.bops() / 1e9, 3), TableWriter.num(e.cost().ops() / 1e6, 3),
+                    fpOps == 0 ? "" : TableWriter.num((double) fpOps / e.cost().ops(), 2)));
+        }
+        List<String> notes = List.of(
+                "Computed from each model's shapes and bit widths (not measured, not reported): " + model + ", one "
+                        + "image of task `" + task + "`, budget `" + budget + "`, suite `" + suite + "`. Per-layer tables follow.",
+                "",
+                CONVENTION);
+        return new TextTable(suite + " on " + task + " (" + budget + "): cost model per model", "model", columns, rows, 0, notes);
+    }
+
+    private static TextTable layers(Entry e) {
+        List<TextTable.Column> columns = List.of(
+                new TextTable.Column("", "layer", "layer"),
+                new TextTable.Column("", "weight", "weight"),
+                new TextTable.Column("", "W/A bits", "W/A bits"),
+                new TextTable.Column("", "params", "params"),
+                new TextTable.Column("", "size (bits)", "size (bits)"),
+                new TextTable.Column("", "MACs", "MACs"),
+                new TextTable.Column("", "BOPs", "BOPs"),
+                new TextTable.Column("", "OPs", "OPs (Bi-Real)"));
+        List<List<String>> rows = new ArrayList<>();
+        for (LayerCost l : e.cost().layers()) {
+            rows.add(List.of(Integer.toString(l.index()), l.layer() + " (" + l.position() + ")", l.weightShape(),
+                    bits(l.weightBits()) + "/" + bits(l.inputBits()), Long.toString(l.params()), Long.toString(l.modelBits()),
+                    Long.toString(l.macs()), Long.toString(l.bops()), Long.toString(l.ops())));
+        }
+        rows.add(List.of("", "batch norm (all)", "", "", Long.toString(e.cost().otherParams()), Long.toString(e.cost().otherBits()),
+                "0", "0", "0"));
+        CostFigures t = e.cost().total();
+        rows.add(List.of("total", "", "", "", Long.toString(t.params()), Long.toString(t.modelBits()), Long.toString(t.macs()),
+                Long.toString(t.bops()), Long.toString(e.cost().ops())));
+        return new TextTable(e.label() + " (first/last " + e.firstLastLabel() + "): cost per layer", "#", columns, rows, 1,
+                List.of("Computed, per image; size includes the layer's quantizer parameters at 32 bits."));
+    }
+
+    private static String bits(int b) {
+        return b == MethodConfig.FULL_PRECISION_BITS ? "fp32" : Integer.toString(b);
+    }
+}

@@ -1,0 +1,85 @@
+package org.qbench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.results.RunResult;
+
+/** {@code qbench cost}: the suite's cost tables, consistent with what its runs recorded, and committed up to date. */
+class CostCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<CSVRecord> rows(Path csv) throws IOException {
+        try (Reader in = Files.newBufferedReader(csv)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
+    }
+
+    @Test
+    void totalsEqualTheCostEveryCommittedRunRecorded() throws IOException {
+        CliTest.Outcome o = CliTest.call("cost", "--suite", "survey-cls", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        Path csv = dir.resolve("survey-cls_cls-fmnist_quick_cost.csv");
+        assertTrue(o.out().contains(csv.toString()), o.out());
+        Map<String, CSVRecord> totals = new HashMap<>();
+        for (CSVRecord r : rows(csv)) {
+            if (r.get("layer").equals("total")) {
+                totals.put(r.get("method") + "/" + r.get("bits") + "/" + r.get("first_last"), r);
+            }
+        }
+        assertEquals(17, totals.size(), "fp32 and four methods at four widths");
+        List<RunResult> runs;
+        try (var files = Files.list(Path.of("..", "results", "survey-cls"))) {
+            runs = files.filter(f -> f.toString().endsWith(".json")).map(ResultStore::read).toList();
+        }
+        assertFalse(runs.isEmpty(), "the reference results of survey-cls are committed");
+        for (RunResult run : runs) {
+            CSVRecord t = totals.get(run.spec().method() + "/" + run.spec().bits() + "/" + run.spec().firstLast());
+            String what = run.spec().label();
+            assertEquals(run.cost().params(), Long.parseLong(t.get("params")), what);
+            assertEquals(run.cost().modelBits(), Long.parseLong(t.get("size_bits")), what);
+            assertEquals(run.cost().macs(), Long.parseLong(t.get("macs")), what);
+            assertEquals(run.cost().bops(), Long.parseLong(t.get("bops")), what);
+        }
+    }
+
+    @Test
+    void committedCostTablesAreUpToDate() throws IOException {
+        List<Path> written = CostCommand.write(org.qbench.harness.grid.Suites.builtIn().get("survey-cls"),
+                org.qbench.tasks.Budget.QUICK, null, dir);
+        assertEquals(3, written.size());
+        for (Path p : written) {
+            Path committed = Path.of("..", "paper-tables").resolve(p.getFileName());
+            assertEquals(Files.readString(committed), Files.readString(p),
+                    committed + " is stale: run ./qbench cost and commit the result");
+        }
+    }
+
+    @Test
+    void tablesLabelTheFiguresComputedAndStateTheConvention() throws IOException {
+        CliTest.Outcome o = CliTest.call("cost", "--suite", "lsq-cls", "--budget", "smoke", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        String md = Files.readString(dir.resolve("lsq-cls_cls-fmnist_smoke_cost.md"));
+        assertTrue(md.contains("not measured, not reported"), md);
+        assertTrue(md.contains("BOPs = MACs · b_w · b_a"), md);
+        assertTrue(md.contains("OPs = FLOPs + BOPs / 64"), md);
+        assertTrue(md.contains("# lsq W2A2 (first/last 8bit): cost per layer"), md);
+        String tex = Files.readString(dir.resolve("lsq-cls_cls-fmnist_smoke_cost.tex"));
+        assertTrue(tex.contains("\\toprule"), tex);
+    }
+}
