@@ -129,12 +129,25 @@ class KernelsTest {
 
     @Test
     void unsupportedCodesAreRefusedByName() {
-        Codes u8 = new Codes(8, false);
         GemmShape s = new GemmShape(1, 1, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Kernels.get("int8-simd").prepare(s, u8, new int[4], u8, new int[4]));
-        assertEquals("int8-simd does not multiply unsigned 8-bit by unsigned 8-bit codes", e.getMessage());
+                () -> Kernels.get("int8-simd").prepare(s, new Codes(1, true), new int[4], new Codes(8, true), new int[4]));
+        assertEquals("int8-simd does not multiply binary by signed 8-bit codes", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Kernels.get("int4-bitserial").prepare(s, new Codes(2, false), new int[4], new Codes(2, true), new int[4]));
+    }
+
+    @Test
+    void int8SimdTakesTwoUnsignedEightBitOperandsAtTheirLargestProducts() {
+        // 255 x 255 does not fit the 16-bit lanes the kernel once used; int32 lanes hold it.
+        Codes u8 = new Codes(8, false);
+        GemmShape s = new GemmShape(5, 3, 37);
+        int[] a = new int[s.m() * s.k()];
+        int[] w = new int[s.n() * s.k()];
+        java.util.Arrays.fill(a, 255);
+        java.util.Arrays.fill(w, 255);
+        GemmKernel.Prepared p = Kernels.get("int8-simd").prepare(s, u8, a, u8, w);
+        p.run();
+        assertEquals(37L * 255 * 255, p.output(4, 2));
     }
 }
