@@ -73,23 +73,25 @@ final class PackedKernels {
                 return new IntPrepared(c, s) {
                     @Override
                     public void run() {
-                        long[] counts = new long[ba * bw];
+                        long[] ap = pa.planes();
+                        long[] wp = pw.planes();
                         for (int m = 0; m < s.m(); m++) {
                             int aRow = m * ba * words;
                             for (int n = 0; n < s.n(); n++) {
                                 int wRow = n * bw * words;
-                                java.util.Arrays.fill(counts, 0);
-                                for (int x = 0; x < words; x++) {
-                                    for (int i = 0; i < ba; i++) {
-                                        long ai = pa.planes()[aRow + i * words + x];
-                                        for (int j = 0; j < bw; j++) {
-                                            counts[i * bw + j] += Long.bitCount(ai & pw.planes()[wRow + j * words + x]);
-                                        }
-                                    }
-                                }
                                 long sum = 0;
-                                for (int p = 0; p < counts.length; p++) {
-                                    sum += weight[p] * counts[p];
+                                // Plane pair outermost: each count is a register-held reduction over the
+                                // words (a count array indexed in the inner loop went through memory, 3x slower).
+                                for (int i = 0; i < ba; i++) {
+                                    int ai = aRow + i * words;
+                                    for (int j = 0; j < bw; j++) {
+                                        int wj = wRow + j * words;
+                                        long count = 0;
+                                        for (int x = 0; x < words; x++) {
+                                            count += Long.bitCount(ap[ai + x] & wp[wj + x]);
+                                        }
+                                        sum += weight[i * bw + j] * count;
+                                    }
                                 }
                                 c[m * s.n() + n] = (int) sum;
                             }
