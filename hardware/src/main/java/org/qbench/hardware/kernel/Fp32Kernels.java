@@ -77,7 +77,9 @@ final class Fp32Kernels {
 
     /**
      * Vector API fused multiply-add, register-blocked like {@code int8-simd}: 4 activation rows against 4 weight
-     * rows, 16 accumulators, operands padded with zeros (see {@link PaddedRows}).
+     * rows, 16 accumulators, operands padded with zeros (see {@link PaddedRows}). The loop is written out again
+     * rather than shared: code generic over the vector type would pass vectors through calls C2 may not inline,
+     * and JDK 17 boxes vectors there.
      */
     static final GemmKernel SIMD = new Fp32Kernel("fp32-java-simd", false,
             "float32; Java Vector API (" + FLOATS.vectorBitSize() + "-bit) fused multiply-add, 4x4 register blocks") {

@@ -33,7 +33,7 @@ final class KernelsCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--mode", paramLabel = "smoke|full", defaultValue = "full",
-            description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 12 minutes per "
+            description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 13 minutes per "
                     + "profile) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
     String mode;
 
