@@ -103,6 +103,27 @@ class ModelCostTest {
     }
 
     @Test
+    void resNet20OnCifar10HasTheWellKnownSize() {
+        // He et al.'s ResNet-20 (0.27M parameters, about 41M MACs), here with 1x1 projection shortcuts.
+        CostBreakdown c = ClassificationTask.cifar10().cost(Methods.builtIn().get("fp32"),
+                new MethodConfig(MethodConfig.FULL_PRECISION_BITS, FirstLastPrecision.EIGHT_BIT), Budget.PAPER);
+        long convWeights = 3 * 16 * 9 + 6 * 16 * 16 * 9 // stem, stage 1
+                + 16 * 32 * 9 + 5 * 32 * 32 * 9 + 16 * 32 // stage 2 with its shortcut
+                + 32 * 64 * 9 + 5 * 64 * 64 * 9 + 32 * 64; // stage 3 with its shortcut
+        long classifier = 64 * 10 + 10;
+        long batchNorm = 2 * (16 + 6 * 16 + 6 * 32 + 32 + 6 * 64 + 64);
+        assertEquals(272_474, convWeights + classifier + batchNorm);
+        assertEquals(272_474, c.total().params());
+        long macs = 32 * 32 * 16 * 3 * 9L + 6 * 32 * 32 * 16 * 16 * 9L
+                + 16 * 16 * 32 * 16 * 9L + 5 * 16 * 16 * 32 * 32 * 9L + 16 * 16 * 32 * 16L
+                + 8 * 8 * 64 * 32 * 9L + 5 * 8 * 8 * 64 * 64 * 9L + 8 * 8 * 64 * 32L
+                + 64 * 10L;
+        assertEquals(40_813_184, macs);
+        assertEquals(macs, c.total().macs());
+        assertEquals(22, c.layers().size(), "the stem, 18 block convolutions, 2 shortcuts and the classifier");
+    }
+
+    @Test
     void theTotalIsWhatARunRecords() {
         CostBreakdown c = cost("n2uq", 3, FirstLastPrecision.SAME);
         long params = c.otherParams() + c.layers().stream().mapToLong(LayerCost::params).sum();
