@@ -9,13 +9,25 @@ import java.util.List;
  * @param layers every conv and linear layer, in forward order
  * @param otherParams learnable parameters outside those layers (batch-norm affine terms)
  * @param otherBits their storage, at 32 bits each
- * @param total the sums over the layers and the rest; what every run result records as its cost
- * @param ops total operations per sample in Bi-Real Net's convention (see {@link LayerCost#ops()})
  */
-public record CostBreakdown(String model, List<LayerCost> layers, long otherParams, long otherBits, CostFigures total, long ops) {
+public record CostBreakdown(String model, List<LayerCost> layers, long otherParams, long otherBits) {
 
     /** Copies the layer list. */
     public CostBreakdown {
         layers = List.copyOf(layers);
+    }
+
+    /** The sums over the layers and the rest: what every run result records as its cost. */
+    public CostFigures total() {
+        return new CostFigures(
+                otherParams + layers.stream().mapToLong(LayerCost::params).sum(),
+                otherBits + layers.stream().mapToLong(LayerCost::modelBits).sum(),
+                layers.stream().mapToLong(LayerCost::macs).sum(),
+                layers.stream().mapToLong(LayerCost::bops).sum());
+    }
+
+    /** Total operations per sample in Bi-Real Net's convention (see {@link LayerCost#ops()}). */
+    public long ops() {
+        return layers.stream().mapToLong(LayerCost::ops).sum();
     }
 }

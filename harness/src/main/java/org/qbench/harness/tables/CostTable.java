@@ -30,7 +30,7 @@ public final class CostTable {
     public record Entry(String method, int bits, String firstLast, CostBreakdown cost) {
 
         String label() {
-            return method + (fullPrecision() ? " FP32" : " W" + bits + "A" + bits);
+            return method + " " + TableWriter.bitsLabel(bits);
         }
 
         /** The first/last protocol, which means nothing for a full-precision model. */
@@ -139,7 +139,7 @@ public final class CostTable {
         List<List<String>> rows = new ArrayList<>();
         for (LayerCost l : e.cost().layers()) {
             rows.add(List.of(Integer.toString(l.index()), l.layer() + " (" + l.position() + ")", l.weightShape(),
-                    bits(l.weightBits()) + "/" + bits(l.inputBits()), Long.toString(l.params()), Long.toString(l.modelBits()),
+                    TableWriter.width(l.weightBits()) + "/" + TableWriter.width(l.inputBits()), Long.toString(l.params()), Long.toString(l.modelBits()),
                     Long.toString(l.macs()), Long.toString(l.bops()), Long.toString(l.ops())));
         }
         rows.add(List.of("", "batch norm (all)", "", "", Long.toString(e.cost().otherParams()), Long.toString(e.cost().otherBits()),
@@ -149,9 +149,5 @@ public final class CostTable {
                 Long.toString(t.bops()), Long.toString(e.cost().ops())));
         return new TextTable(e.label() + " (first/last " + e.firstLastLabel() + "): cost per layer", "#", columns, rows, 1,
                 List.of("Computed, per image; size includes the layer's quantizer parameters at 32 bits."));
-    }
-
-    private static String bits(int b) {
-        return b == MethodConfig.FULL_PRECISION_BITS ? "fp32" : Integer.toString(b);
     }
 }

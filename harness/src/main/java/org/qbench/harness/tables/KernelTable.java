@@ -60,7 +60,7 @@ public final class KernelTable {
                 new TextTable.Column("vs derived peak", "% of core peak", "% of derived core peak"));
         List<List<String>> rows = new ArrayList<>();
         for (KernelMeasurement m : r.measurements()) {
-            rows.add(List.of(m.kernel(), m.bits() == Peak.FLOAT_BITS ? "fp32" : Integer.toString(m.bits()),
+            rows.add(List.of(m.kernel(), TableWriter.width(m.bits()),
                     m.shape() + " (" + m.m() + " × " + m.n() + " × " + m.k() + ")",
                     TableWriter.num(m.microseconds(), 1) + (Double.isNaN(m.errorMicroseconds()) ? "" : " ± " + TableWriter.num(m.errorMicroseconds(), 1)),
                     TableWriter.num(m.gops(), 2), TableWriter.num(m.speedupOverFp32Java(), 2), TableWriter.num(m.percentOfPeak(), 1)));

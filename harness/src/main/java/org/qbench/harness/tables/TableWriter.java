@@ -297,10 +297,6 @@ public final class TableWriter {
             return notes;
         }
 
-        private static String bitsLabel(int b) {
-            return b == MethodConfig.FULL_PRECISION_BITS ? "FP32" : "W" + b + "A" + b;
-        }
-
         private static String cell(CellStats s) {
             if (s.n() == 0) {
                 return "failed (" + s.failed() + ")";
@@ -316,6 +312,16 @@ public final class TableWriter {
                 default -> unit.replaceAll("[^A-Za-z0-9]", "");
             };
         }
+    }
+
+    /** A bit width as a table column or row names it: {@code W4A4}, or {@code FP32} for full precision. */
+    static String bitsLabel(int b) {
+        return b == MethodConfig.FULL_PRECISION_BITS ? "FP32" : "W" + b + "A" + b;
+    }
+
+    /** One operand's width in a table cell: its bit count, or {@code fp32} for full precision. */
+    static String width(int b) {
+        return b == MethodConfig.FULL_PRECISION_BITS ? "fp32" : Integer.toString(b);
     }
 
     /** A number with fixed decimals in the root locale; empty for NaN. */

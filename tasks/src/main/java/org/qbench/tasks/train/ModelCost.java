@@ -44,19 +44,7 @@ public final class ModelCost {
     public static CostBreakdown breakdown(String name, Block model) {
         Accumulator acc = new Accumulator();
         acc.visit(model);
-        long params = acc.otherParams;
-        long bits = acc.otherBits;
-        long macs = 0;
-        long bops = 0;
-        long ops = 0;
-        for (LayerCost layer : acc.layers) {
-            params += layer.params();
-            bits += layer.modelBits();
-            macs += layer.macs();
-            bops += layer.bops();
-            ops += layer.ops();
-        }
-        return new CostBreakdown(name, acc.layers, acc.otherParams, acc.otherBits, new CostFigures(params, bits, macs, bops), ops);
+        return new CostBreakdown(name, acc.layers, acc.otherParams, acc.otherBits);
     }
 
     /** Walks the block tree in forward order, one row per quantized layer, the rest summed. */
