@@ -24,12 +24,13 @@ final class Int8Kernels {
     private static final VectorSpecies<Byte> QUARTER =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.vectorBitSize() / 4));
 
-    /** Operands as bytes holding each code's 8-bit pattern, plus how to read them back. */
+    /** Operands as bytes holding each code's 8-bit pattern (row stride k), plus how to read them back. */
     private record Operands(GemmShape shape, byte[] a, boolean aSigned, byte[] w, boolean wSigned, int[] c) {
 
         static Operands of(GemmShape s, Codes ca, int[] a, Codes cw, int[] w) {
             check(s, ca, a, cw, w);
-            return new Operands(s, bytes(a), ca.signed(), bytes(w), cw.signed(), new int[s.m() * s.n()]);
+            return new Operands(s, PaddedRows.bytes(a, s.m(), s.k(), s.k()), ca.signed(),
+                    PaddedRows.bytes(w, s.n(), s.k(), s.k()), cw.signed(), new int[s.m() * s.n()]);
         }
 
         /** Sizes, code ranges and the accumulator bound, as every 8-bit kernel needs them. */
@@ -50,14 +51,6 @@ final class Int8Kernels {
                 sum += (a[m * k + i] & aMask) * (w[n * k + i] & wMask);
             }
             return sum;
-        }
-
-        private static byte[] bytes(int[] codes) {
-            byte[] b = new byte[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                b[i] = (byte) codes[i];
-            }
-            return b;
         }
     }
 
