@@ -45,13 +45,28 @@ public final class TestResults {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         TaskOutcome o = outcome(top1);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
-                o.recipe(), List.of(), provenance(suite, seed), null);
+                o.recipe(), List.of(), provenance(suite, seed), null, null);
+    }
+
+    /** An ok result of a given spec in the given suite. */
+    public static RunResult ok(String suite, RunSpec spec, double top1) {
+        TaskOutcome o = outcome(top1);
+        return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
+                o.recipe(), List.of(), provenance(suite, spec.seed()), null, null);
+    }
+
+    /** A failed result of the given suite on the quick budget, with its numerics record. */
+    public static RunResult failed(String suite, String method, int bits, long seed,
+            org.qbench.tasks.numerics.NumericsReport numerics) {
+        RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
+        return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged", List.of(), null, null,
+                null, List.of(), provenance(suite, seed), null, numerics);
     }
 
     /** A failed result of the lsq-cls suite on the quick budget. */
     public static RunResult failed(String method, int bits, long seed) {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: loss became NaN at epoch 1, step 3",
-                List.of(), null, null, null, List.of(), provenance("lsq-cls", seed), null);
+                List.of(), null, null, null, List.of(), provenance("lsq-cls", seed), null, null);
     }
 }

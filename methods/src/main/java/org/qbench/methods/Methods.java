@@ -42,6 +42,11 @@ public final class Methods {
         return registry.get(id);
     }
 
+    /** The method with this id, if one is registered. */
+    public java.util.Optional<QuantMethod> find(String id) {
+        return registry.find(id);
+    }
+
     /** All methods, in registration order. */
     public Collection<QuantMethod> all() {
         return registry.all();

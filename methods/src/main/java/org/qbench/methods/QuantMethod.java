@@ -23,6 +23,22 @@ public interface QuantMethod {
      */
     java.util.List<String> departures();
 
+    /**
+     * The implementation's version: bumped when a change in the method moves its numbers, and written into
+     * every run spec above 1, so results of an older version are never taken for the current one.
+     */
+    default int version() {
+        return 1;
+    }
+
+    /**
+     * The method's own optimiser for its quantizer parameters, when it departs from the task's recipe; empty:
+     * the recipe's optimiser at its quantizer rate.
+     */
+    default java.util.Optional<QuantizerAdam> quantizerOptimizer() {
+        return java.util.Optional.empty();
+    }
+
     /** The bit widths a run may ask for. */
     Set<Integer> supportedBits();
 

@@ -53,6 +53,11 @@ public final class Registry<T> {
         return item;
     }
 
+    /** The plug-in with this id, if one is registered. */
+    public java.util.Optional<T> find(String id) {
+        return java.util.Optional.ofNullable(byId.get(id));
+    }
+
     /** All plug-ins, in registration order. */
     public Collection<T> all() {
         return byId.values();

@@ -14,4 +14,7 @@ public interface ProgressListener {
 
     /** The current phase finished. */
     default void end() {}
+
+    /** A training step's loss, exactly (tests compare runs step by step). */
+    default void loss(long step, double value) {}
 }

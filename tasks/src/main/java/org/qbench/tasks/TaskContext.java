@@ -18,10 +18,12 @@ import org.qbench.methods.QuantMethod;
  * @param progress where progress goes
  * @param epochs training epochs instead of the budget's, if set
  * @param parity whether to run the simulated-vs-integer parity check after training (tasks that can)
+ * @param checkNumerics whether to run the numerics checker ({@link org.qbench.tasks.numerics.NumericsCheck})
+ *     on every training step
  */
 public record TaskContext(
         QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
-        ProgressListener progress, OptionalInt epochs, boolean parity) {
+        ProgressListener progress, OptionalInt epochs, boolean parity, boolean checkNumerics) {
 
     /** Validates the context. */
     public TaskContext {
@@ -37,6 +39,6 @@ public record TaskContext(
     public TaskContext(
             QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
             ProgressListener progress) {
-        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty(), false);
+        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty(), false, false);
     }
 }

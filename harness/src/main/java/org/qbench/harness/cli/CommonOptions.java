@@ -29,6 +29,13 @@ final class CommonOptions {
                     + "exists is not rerun: use a fresh --out, or --force with run).")
     boolean parity;
 
+    @Option(names = "--check-numerics",
+            description = "Check every training step for non-finite values: after each quantized layer's input, "
+                    + "quantizers, weight and output, the model output, the loss and every gradient. The first one "
+                    + "stops the run, and its step, block path, operation and statistics go into the failed result "
+                    + "(docs/numerics.md). Off by default: it slows a step; it does not change any number or run id.")
+    boolean checkNumerics;
+
     /** Where tables go: the explicit folder, else paper-tables/ for the reference results/, else {@code <out>/tables}. */
     static Path tablesDir(Path out, Path tablesOut) {
         return tablesOut != null ? tablesOut

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code qbench reproduce}: runs a suite's whole grid (resuming), then regenerates its tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Run a suite's grid on this machine, skipping cells whose result exists (so a killed run "
-                + "resumes), then regenerate the tables and print their paths."})
+                + "resumes; a result file that does not read back is moved aside to <runId>.json.corrupt and its "
+                + "cell rerun), then regenerate the tables and print their paths."})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--suite", paramLabel = "ID", defaultValue = Suites.DEFAULT,
@@ -71,6 +72,8 @@ final class ReproduceCommand implements Callable<Integer> {
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
         List<RunSpec> cells = slice.select(grid);
         ResultStore store = new ResultStore(common.out);
+        // has() validates each result: corrupt files are moved aside here, once, before any worker starts, so they
+        // are pending in both paths below and the workers never see them.
         List<RunSpec> pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).toList();
         // Data faults surface now, in one line, not after hours of other cells.
         pending.stream().map(RunSpec::task).distinct().forEach(t -> Tasks.builtIn().get(t).prepareData(common.dataDir()));
@@ -79,10 +82,10 @@ final class ReproduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int workers = Math.min(maxWorkers, pending.size());
         if (workers > 1) {
-            runWorkers(s, slice, cells, store, workers);
+            runWorkers(s, slice, cells, pending, store, workers);
         } else {
             Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
-                common.parity);
+                common.parity, common.checkNumerics);
             List<RunResult> produced = runner.run(s.id(), cells, new ConsoleProgress());
             long failed = produced.stream().filter(r -> !r.ok()).count();
             System.err.printf("qbench: %d run(s) in %.1f s, %d skipped (result existed), %d failed%n",
@@ -118,8 +121,11 @@ final class ReproduceCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--jobs " + jobs + " is out of range (1.." + MAX_JOBS + " or auto)");
     }
 
-    /** Runs this shard's cells in {@code workers} child processes of this same command, then checks they all ran. */
-    private void runWorkers(Suite s, Shard slice, List<RunSpec> cells, ResultStore store, int workers)
+    /**
+     * Runs this shard's cells in {@code workers} child processes of this same command, checks they all ran and
+     * prints the same summary line as a run in this process.
+     */
+    private void runWorkers(Suite s, Shard slice, List<RunSpec> cells, List<RunSpec> pending, ResultStore store, int workers)
             throws IOException, InterruptedException {
         Path logs = common.out.resolve(s.id()).resolve("logs");
         WorkerPool pool = new WorkerPool(workers, logs, QbenchCli.class.getName());
@@ -127,13 +133,18 @@ final class ReproduceCommand implements Callable<Integer> {
                 workers, pool.threadsPerWorker(), logs.resolve("worker-<j>.log"));
         long start = System.nanoTime();
         int failedWorkers = pool.run(j -> workerArgs(s, pool.childShard(slice, j)),
-                () -> (int) cells.stream().filter(c -> store.has(s.id(), c.runId())).count(), cells.size(),
+                // existence suffices while polling: workers write atomically and corrupt files are already aside
+                () -> (int) cells.stream().filter(c -> store.exists(s.id(), c.runId())).count(), cells.size(),
                 (done, total) -> System.err.printf("qbench: %d/%d cells have results (%.0f s)%n", done, total,
                         (System.nanoTime() - start) / 1e9));
         if (failedWorkers > 0) {
             throw new WorkerPool.WorkersFailedException(failedWorkers + " worker(s) stopped with an error; see "
                     + logs.resolve("worker-<j>.log") + " (finished cells are kept; rerun to resume)");
         }
+        List<RunResult> produced = pending.stream().filter(c -> store.exists(s.id(), c.runId()))
+                .map(c -> ResultStore.read(store.pathOf(s.id(), c.runId()))).toList();
+        System.err.printf("qbench: %d run(s) in %.1f s, %d skipped (result existed), %d failed%n", produced.size(),
+                (System.nanoTime() - start) / 1e9, cells.size() - pending.size(), produced.stream().filter(r -> !r.ok()).count());
     }
 
     /** The command line of one worker: this command for one shard, one process, no tables. */
@@ -151,6 +162,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         if (common.parity) {
             args.add("--parity");
+        }
+        if (common.checkNumerics) {
+            args.add("--check-numerics");
         }
         common.dataDir().ifPresent(d -> {
             args.add("--data-dir");

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
-                common.parity);
+                common.parity, common.checkNumerics);
         List<RunResult> results = runner.run(SUITE, List.of(spec), new ConsoleProgress());
         RunResult r = results.get(0);
         System.out.println(store.pathOf(SUITE, spec.runId()));

@@ -12,7 +12,8 @@ import org.qbench.tasks.Metric;
 
 /**
  * A baseline and a candidate result set compared cell by cell. A cell is a run spec without its seed (suite,
- * task, method, bits, budget, first/last protocol, protocol version); its metric is summarised over seeds.
+ * task, method, bits, budget, first/last protocol, protocol version, method version); its metric is summarised
+ * over seeds.
  *
  * <p>A metric regresses when it moves the wrong way by more than {@code max(tolerance, sigmas x baseline
  * std)}: by default 0.5 (points of top-1, dB of PSNR) or two baseline standard deviations, whichever is
@@ -90,8 +91,9 @@ public final class Comparison {
 
     private static String cellOf(RunResult r) {
         var s = r.spec();
+        // A revised method's cells are new cells: its old and new versions are never compared as one.
         return String.join(" ", r.provenance().suite(), s.task(), s.method(), s.bits() + "b", s.budget(), s.firstLast(),
-                "p" + s.protocol());
+                "p" + s.protocol()) + (s.methodVersion() == null ? "" : " v" + s.methodVersion());
     }
 
     private static Map<String, Side> summarise(List<RunResult> results) {

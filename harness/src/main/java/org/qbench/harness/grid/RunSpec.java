@@ -32,10 +32,14 @@ import org.qbench.tasks.Tasks;
  *     results are not reused as if they were new
  * @param epochs training epochs instead of the budget's, or null for the budget's own (a suite sets it to fit
  *     its grid in its time target); left out of the JSON when null, so specs without it keep their run ids
+ * @param methodVersion the method's implementation version ({@link QuantMethod#version()}) when above 1, else
+ *     null and left out of the JSON, so runs of methods never revised keep their run ids and a revised method's
+ *     new runs never share an id with its old ones
  */
 public record RunSpec(
         String task, String method, int bits, long seed, String budget, String firstLast, int protocol,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer methodVersion) {
 
     /** The protocol version of the current code (see {@code CHANGELOG.md}). */
     public static final int CURRENT_PROTOCOL = 1;
@@ -50,6 +54,9 @@ public record RunSpec(
         QuantMethod m = Methods.builtIn().get(method);
         Budget.fromId(budget);
         m.check(new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)), t.kind());
+        if (methodVersion != null && methodVersion < 2) {
+            throw new IllegalArgumentException("method_version " + methodVersion + " is written only above 1 (absent = 1)");
+        }
         if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
             throw new IllegalArgumentException("epochs " + epochs + " is out of range (1.." + MAX_EPOCHS + ")");
         }
@@ -60,12 +67,23 @@ public record RunSpec(
 
     /** A spec under the current protocol, with the budget's own epochs. */
     public static RunSpec of(String task, String method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
-        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null);
+        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null,
+                versionField(Methods.builtIn().get(method).version()));
+    }
+
+    /** A method version as the spec records it: null for version 1. */
+    static Integer versionField(int version) {
+        return version > 1 ? version : null;
+    }
+
+    /** The method version this spec was run with (1 when the field is absent). */
+    public int methodVersionOrOne() {
+        return methodVersion == null ? 1 : methodVersion;
     }
 
     /** This spec trained for {@code n} epochs instead (null: the budget's). */
     public RunSpec withEpochs(Integer n) {
-        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n);
+        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n, methodVersion);
     }
 
     /** The epoch override, if any. */

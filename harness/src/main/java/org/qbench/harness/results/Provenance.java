@@ -18,7 +18,7 @@ import java.util.Map;
  * @param engine deep-learning engine name and version, e.g. {@code PyTorch 2.7.1}
  * @param cpuModel CPU model name from the OS
  * @param cpus processors available to the JVM
- * @param engineThreads intra-op threads of the engine, if known
+ * @param engineThreads intra-op threads of the engine, if known, and oneMKL's (e.g. {@code 2, mkl 1})
  * @param host machine host name
  * @param dataset data set id
  * @param dataChecksums SHA-256 of every data file read, by file name

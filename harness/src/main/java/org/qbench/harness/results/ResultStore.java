@@ -2,23 +2,37 @@ package org.qbench.harness.results;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The result files under a root folder: {@code <root>/<suite>/<runId>.json}. Writes go to a temporary file in
  * the same folder that is then renamed over the target, so a killed process never leaves a half-written
- * result; a result that exists marks its cell as done.
+ * result; a valid result marks its cell as done. A result file that does not read back (truncated by a full
+ * disk or a copy, edited by hand, another schema) is moved aside to {@code <runId>.json.corrupt} so its cell
+ * runs again.
  */
 public final class ResultStore {
 
     /** The sub-folder of kernel timing reports ({@code qbench kernels}), which are not run results. */
     public static final String KERNELS = "kernels";
+
+    /**
+     * What is appended to the name of a result file that does not read back when it is moved aside
+     * ({@code <runId>.json.corrupt}, then {@code .corrupt.1}, {@code .corrupt.2}, ... if taken).
+     */
+    public static final String CORRUPT = ".corrupt";
 
     private final Path root;
 
@@ -37,9 +51,84 @@ public final class ResultStore {
         return root.resolve(suite).resolve(runId + ".json");
     }
 
-    /** Whether the run already has a result. */
+    /**
+     * Whether the run already has a valid result (ok or failed), so its cell is done. A file that is there but
+     * does not read back is moved aside and reported in one line on stderr (see
+     * {@link #has(String, String, Consumer)}), and the answer is {@code false}: the cell is to be rerun.
+     */
     public boolean has(String suite, String runId) {
+        return has(suite, runId, System.err::println);
+    }
+
+    /**
+     * Whether the run already has a valid result: a file at {@link #pathOf} that {@link #read} accepts and whose
+     * run id is {@code runId}. A file that exists but is not such a result is renamed to
+     * {@code <runId>.json.corrupt} (a numeric suffix is added when that name is taken; evidence is never
+     * overwritten or deleted), {@code report} gets one line naming the file, the fault and the new name, and the
+     * answer is {@code false}. Costs one parse of one file.
+     *
+     * @param report where the one line about a corrupt file goes
+     * @throws UncheckedIOException if a corrupt file cannot be moved aside (rerunning would overwrite it)
+     */
+    public boolean has(String suite, String runId, Consumer<String> report) {
+        Path file = pathOf(suite, runId);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        Optional<String> fault = fault(file, runId);
+        if (fault.isEmpty()) {
+            return true;
+        }
+        try {
+            Path aside = moveAside(file);
+            report.accept("qbench: " + file + " is corrupt (" + fault.get() + "); moved to " + aside.getFileName()
+                    + ", rerunning the cell");
+        } catch (NoSuchFileException gone) {
+            // another process moved or replaced it meanwhile; either way there is no result to keep here
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " is corrupt (" + fault.get() + ") and cannot be moved aside", e);
+        }
+        return false;
+    }
+
+    /**
+     * Whether a file is at the run's path, without reading it: for counting finished cells while workers write
+     * (their writes are atomic, and the corrupt files were moved aside by {@link #has} before they started).
+     */
+    public boolean exists(String suite, String runId) {
         return Files.isRegularFile(pathOf(suite, runId));
+    }
+
+    /** Why {@code file} is not a valid result of {@code runId}, or empty when it is one. */
+    private static Optional<String> fault(Path file, String runId) {
+        RunResult result;
+        try {
+            result = read(file);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            String prefix = file + ": "; // read names the file; the report names it once
+            return Optional.of(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        }
+        if (!result.runId().equals(runId)) {
+            return Optional.of("run_id " + result.runId() + " does not match the file name " + runId);
+        }
+        return Optional.empty();
+    }
+
+    /** Renames {@code file} to the first free {@code <name>.corrupt[.N]} beside it and returns the new path. */
+    private static Path moveAside(Path file) throws IOException {
+        for (int n = 0; ; n++) {
+            Path target = file.resolveSibling(file.getFileName() + CORRUPT + (n == 0 ? "" : "." + n));
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                Files.move(file, target); // without REPLACE_EXISTING: an earlier corrupt file is never overwritten
+                return target;
+            } catch (FileAlreadyExistsException taken) {
+                // created since the check: try the next number
+            }
+        }
     }
 
     /** Writes a result atomically and returns its path. */
@@ -75,15 +164,20 @@ public final class ResultStore {
      */
     public static RunResult read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return Json.parse(in, RunResult.class, file.toString());
+            RunResult result = Json.parse(in, RunResult.class, file.toString());
+            if (result == null) { // a bare JSON null parses to no result at all
+                throw new IllegalArgumentException(file + ": not a result (null)");
+            }
+            return result;
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
     /**
-     * Every result under the root, sorted by path (so tables do not depend on directory order). Temporary
-     * files of interrupted writes are ignored.
+     * Every result under the root, sorted by path (so tables do not depend on directory order). Only names
+     * ending in {@code .json} are read: temporary files of interrupted writes and corrupt files moved aside
+     * ({@code .json.corrupt}) are ignored.
      *
      * @throws IllegalArgumentException naming the first malformed file
      */

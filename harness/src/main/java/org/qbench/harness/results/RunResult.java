@@ -24,11 +24,14 @@ import org.qbench.tasks.TrainingFigures;
  * @param methodDepartures where the method departs from its paper, as it declared at run time
  * @param provenance what was observed
  * @param parity the simulated-vs-integer parity check, when the run was asked for one (else absent)
+ * @param numerics whether the numerics checker ran and, for a failed run, where its first non-finite value came
+ *     from (quantizer, loss, engine, or unknown without the checker); absent for a finished run without the checker
  */
 public record RunResult(
         int schema, String runId, RunSpec spec, String status, String failure, List<Metric> metrics,
         TrainingFigures training, CostFigures cost, Map<String, Object> recipe, List<String> methodDepartures,
-        Provenance provenance, @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.parity.Parity parity) {
+        Provenance provenance, @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.parity.Parity parity,
+        @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.numerics.NumericsReport numerics) {
 
     /** The result format this code writes and reads. */
     public static final int SCHEMA = 1;

@@ -51,12 +51,17 @@ public record Environment(
         return status != null && !status.isBlank();
     }
 
-    /** What PyTorch sizes its pool by: DJL's property, else OpenMP's variable, else the cores. */
+    /**
+     * What PyTorch sizes its pool by: DJL's property, else OpenMP's variable, else the cores; followed by
+     * {@code , mkl N} when {@code MKL_NUM_THREADS} is set (the launcher sets 1, docs/numerics.md).
+     */
     private static String observeEngineThreads() {
         String property = System.getProperty("ai.djl.pytorch.num_threads");
         String omp = System.getenv("OMP_NUM_THREADS");
-        return property != null ? property
+        String mkl = System.getenv("MKL_NUM_THREADS");
+        String engine = property != null ? property
                 : omp != null && !omp.isBlank() ? omp.strip() : String.valueOf(Runtime.getRuntime().availableProcessors());
+        return mkl != null && !mkl.isBlank() ? engine + ", mkl " + mkl.strip() : engine;
     }
 
     private static String git(Path repo, String... args) {

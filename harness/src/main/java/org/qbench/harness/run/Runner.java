@@ -18,11 +18,14 @@ import org.qbench.tasks.DivergedException;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
+import org.qbench.tasks.numerics.NumericsReport;
 import org.qbench.tasks.Tasks;
 
 /**
- * Runs cells one at a time. A cell whose result file exists is skipped, so a killed grid resumes where it
- * stopped; each result is written atomically as soon as its cell ends. A cell whose loss diverges is recorded
+ * Runs cells one at a time. A cell with a valid result file (ok or failed) is skipped, so a killed grid resumes
+ * where it stopped; a result file that does not read back is moved aside and its cell rerun (see
+ * {@link ResultStore#has}), since counting it done would leave a hole that breaks the tables. Each result is
+ * written atomically as soon as its cell ends. A cell whose loss diverges is recorded
  * as {@code failed} with the reason and the grid goes on. Data faults stop the grid: every later cell would
  * fail the same way.
  */
@@ -34,6 +37,7 @@ public final class Runner {
     private final Tasks tasks;
     private final Methods methods;
     private final boolean parity;
+    private final boolean checkNumerics;
 
     /**
      * A runner.
@@ -45,7 +49,7 @@ public final class Runner {
      * @param methods the method registry
      */
     public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods) {
-        this(store, environment, dataDir, tasks, methods, false);
+        this(store, environment, dataDir, tasks, methods, false, false);
     }
 
     /**
@@ -53,10 +57,12 @@ public final class Runner {
      * {@code tasks.parity}), recording it in the result.
      *
      * @param parity whether to run the parity check
+     * @param checkNumerics whether to run the numerics checker on every training step
      */
     public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods,
-            boolean parity) {
+            boolean parity, boolean checkNumerics) {
         this.parity = parity;
+        this.checkNumerics = checkNumerics;
         this.store = store;
         this.environment = environment;
         this.dataDir = dataDir;
@@ -71,7 +77,7 @@ public final class Runner {
         int position = 0;
         for (RunSpec spec : cells) {
             position++;
-            if (store.has(suite, spec.runId())) {
+            if (store.has(suite, spec.runId())) { // validates: a corrupt file is moved aside and the cell runs
                 listener.skipped(spec);
                 continue;
             }
@@ -93,16 +99,18 @@ public final class Runner {
         QuantMethod method = methods.get(spec.method());
         String start = Instant.now().toString();
         TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
-                spec.epochOverride(), parity);
+                spec.epochOverride(), parity, checkNumerics);
         try {
             TaskOutcome outcome = task.run(ctx);
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
                     outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),
-                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start), outcome.parity());
+                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start), outcome.parity(),
+                    checkNumerics ? NumericsReport.finished(true) : null);
         } catch (DivergedException e) {
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: " + e.getMessage(),
                     List.of(), null, null, null, method.departures(),
-                    provenance(suite, spec, null, java.util.Map.of(), start), null);
+                    provenance(suite, spec, null, java.util.Map.of(), start), null,
+                    NumericsReport.diverged(checkNumerics, e.fault().orElse(null)));
         }
     }
 

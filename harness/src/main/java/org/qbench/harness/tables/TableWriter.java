@@ -115,9 +115,25 @@ public final class TableWriter {
     /** One table's content, independent of the order results were read in. */
     private record Table(
             TableKey key, String dataset, String model, String unit, String metric,
-            Map<String, Map<Integer, CellStats>> cells, List<String> commits, Claim claim, List<ReportedNumber> beside) {
+            Map<String, Map<Integer, CellStats>> cells, List<String> commits, Claim claim, List<ReportedNumber> beside,
+            List<String> runNotes) {
 
-        static Table of(TableKey key, List<RunResult> runs, Claim claim, List<ReportedNumber> reported) {
+        static Table of(TableKey key, List<RunResult> all, Claim claim, List<ReportedNumber> reported) {
+            // Results of an older version of a method are never pooled with the current version's.
+            List<RunResult> runs = all.stream().filter(Table::currentVersion).toList();
+            List<String> runNotes = new ArrayList<>();
+            Map<String, Long> stale = all.stream().filter(r -> !currentVersion(r)).collect(Collectors.groupingBy(
+                    r -> r.spec().method() + " v" + r.spec().methodVersionOrOne(), TreeMap::new, Collectors.counting()));
+            if (!stale.isEmpty()) {
+                runNotes.add("- left out, results of an older method version (rerun them to include them): "
+                        + stale.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " runs)")
+                                .collect(Collectors.joining(", ")));
+            }
+            runs.stream().filter(r -> !r.ok())
+                    .sorted(java.util.Comparator.comparing((RunResult r) -> r.spec().method())
+                            .thenComparingInt(r -> r.spec().bits()).thenComparingLong(r -> r.spec().seed()))
+                    .forEach(r -> runNotes.add("- failed: " + r.spec().method() + " " + bitsLabel(r.spec().bits()) + " seed "
+                            + r.spec().seed() + ": " + failureCause(r)));
             // Deterministic order: methods as registered, then bits ascending.
             Map<String, Map<Integer, List<Double>>> values = new LinkedHashMap<>();
             Map<String, Map<Integer, Integer>> failures = new LinkedHashMap<>();
@@ -156,7 +172,27 @@ public final class TableWriter {
             final String m = metric;
             List<ReportedNumber> beside = reported.stream()
                     .filter(n -> n.symmetricBits() && n.metric().equals(m) && cells.containsKey(n.method())).toList();
-            return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside);
+            return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside, runNotes);
+        }
+
+        /** Whether a result was made by the method's current version (unknown methods count as current). */
+        private static boolean currentVersion(RunResult r) {
+            return Methods.builtIn().find(r.spec().method()).map(m -> m.version() == r.spec().methodVersionOrOne())
+                    .orElse(true);
+        }
+
+        /** Who a failed run's divergence is blamed on, from its numerics record. */
+        private static String failureCause(RunResult r) {
+            var n = r.numerics();
+            if (n == null || n.origin() == null || n.firstFault() == null) {
+                return "diverged, origin unknown (not run with --check-numerics)";
+            }
+            String where = n.firstFault().operation() + " of " + n.firstFault().block() + ", step " + n.firstFault().step();
+            return switch (n.origin()) {
+                case org.qbench.tasks.numerics.NumericsFault.QUANTIZER -> "the method diverged: first non-finite value in a quantizer, " + where;
+                case org.qbench.tasks.numerics.NumericsFault.LOSS -> "the loss diverged with every layer finite, step " + n.firstFault().step();
+                default -> "the engine faulted: first non-finite value in a plain engine op, " + where;
+            };
         }
 
         private static String shortCommit(String c) {
@@ -288,6 +324,7 @@ public final class TableWriter {
             notes.add("- suite: `" + key.suite() + "`, task: `" + key.task() + "`, data set: `" + dataset + "`, model: `" + model + "`");
             notes.add("- budget: `" + key.budget() + "`, first/last layers: `" + key.firstLast() + "`");
             notes.add("- commit: " + commits.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")));
+            notes.addAll(runNotes);
             for (String method : cells.keySet()) {
                 QuantMethod m = Methods.builtIn().get(method);
                 if (!m.departures().isEmpty()) {

@@ -17,7 +17,8 @@ import org.qbench.tasks.data.IdxFixtures;
 
 /**
  * {@code qbench reproduce --budget smoke} end to end on a generated Fashion-MNIST look-alike: every cell
- * trains, results and tables are written, a rerun resumes, a missing data folder is a one-line error.
+ * trains, results and tables are written, a rerun resumes and reruns corrupt results (in this process and in
+ * workers), a missing data folder is a one-line error.
  */
 class ReproduceEndToEndTest {
 
@@ -60,6 +61,20 @@ class ReproduceEndToEndTest {
         assertTrue(second.err().contains("1 run(s)") && second.err().contains("4 skipped"), second.err());
         assertEquals(5, results(out).size());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(files.get(0))), "finished results are never rewritten");
+
+        // A truncated result is not a finished cell: it is moved aside, said so in one line, and rerun.
+        byte[] whole = Files.readAllBytes(files.get(1));
+        Files.write(files.get(1), java.util.Arrays.copyOf(whole, whole.length / 3));
+        CliTest.Outcome third = CliTest.call(args);
+        assertEquals(0, third.code(), third.err());
+        assertEquals(1, third.err().lines().filter(l -> l.contains(" is corrupt (")).count(), third.err());
+        assertTrue(third.err().contains("qbench: " + files.get(1) + " is corrupt (") && third.err().contains(
+                "; moved to " + files.get(1).getFileName() + ".corrupt, rerunning the cell"), third.err());
+        assertTrue(third.err().contains("1 run(s)") && third.err().contains("4 skipped"), third.err());
+        assertEquals("ok", ResultStore.read(files.get(1)).status());
+        assertTrue(Files.isRegularFile(files.get(1).resolveSibling(files.get(1).getFileName() + ".corrupt")));
+        CliTest.Outcome tables = CliTest.call("tables", "--results", out.toString(), "--out", out.resolve("tables2").toString());
+        assertEquals(0, tables.code(), "tables ignore the file moved aside: " + tables.err());
     }
 
     @Test
@@ -76,6 +91,22 @@ class ReproduceEndToEndTest {
         assertTrue(Files.isRegularFile(out.resolve("lsq-cls/logs/worker-0.log")));
         assertTrue(Files.isRegularFile(out.resolve("lsq-cls/logs/worker-1.log")));
         assertTrue(o.out().contains("lsq-cls_cls-fmnist_smoke.md"), o.out());
+
+        // Corrupt results are pending for the workers too: the parent moves them aside, the workers rerun them.
+        Files.writeString(files.get(0), "{\"schema\": 1, \"run_");
+        Files.writeString(files.get(3), Files.readString(files.get(3)).replace("\"schema\" : 1", "\"schema\" : 9"));
+        CliTest.Outcome rerun = CliTest.call("reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--seeds", "5", "--jobs", "2",
+                "--data-dir", dir.resolve("data").toString(), "--out", out.toString());
+        assertEquals(0, rerun.code(), rerun.err());
+        assertTrue(rerun.err().contains("2 workers"), "both cells went to workers: " + rerun.err());
+        assertEquals(2, rerun.err().lines().filter(l -> l.contains(" is corrupt (")).count(), rerun.err());
+        assertTrue(rerun.err().contains("result schema 9 is not supported"), rerun.err());
+        assertTrue(rerun.err().contains("2 run(s)") && rerun.err().contains("3 skipped"), rerun.err());
+        for (Path f : files) {
+            assertEquals("ok", ResultStore.read(f).status(), f.toString());
+        }
+        assertTrue(Files.isRegularFile(files.get(0).resolveSibling(files.get(0).getFileName() + ".corrupt")));
+        assertTrue(Files.isRegularFile(files.get(3).resolveSibling(files.get(3).getFileName() + ".corrupt")));
     }
 
     @Test

@@ -76,6 +76,21 @@ class RunSpecTest {
     }
 
     @Test
+    void aRevisedMethodWritesItsVersionAndNoOtherRunIdChanges() {
+        assertEquals("1663b2347286027b", spec("lsq", 4, 0).withEpochs(2).runId(), "survey-cls's committed LSQ W4A4 seed 0");
+        assertTrue(!spec("lsq", 4, 0).canonicalJson().contains("method_version"));
+        RunSpec n2uq = spec("n2uq", 4, 0).withEpochs(2);
+        assertTrue(n2uq.canonicalJson().contains("\"method_version\":2"), n2uq.canonicalJson());
+        assertEquals(2, n2uq.methodVersionOrOne());
+        RunSpec v1 = new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, null);
+        assertEquals("f95a76582f2075eb", v1.runId(), "the committed version-1 id is still what version 1 hashes to");
+        assertNotEquals(v1.runId(), n2uq.runId());
+        assertEquals(1, v1.methodVersionOrOne());
+        assertThrows(IllegalArgumentException.class, () -> new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, 1),
+                "version 1 is written as an absent field, so each spec has one canonical form");
+    }
+
+    @Test
     void childShardsOfAShardPartitionIt() {
         WorkerPool pool = new WorkerPool(2, Path.of("logs"), "Main");
         List<Integer> cells = java.util.stream.IntStream.range(0, 23).boxed().toList();

@@ -169,4 +169,32 @@ class TableWriterTest {
     void latexEscapesSpecialsAndRendersRules() {
         assertEquals("89.5 $\\pm$ 0.2 (3) 50\\% a\\_b ---", TextTable.escape("89.5 ± 0.2 (3) 50% a_b —"));
     }
+
+    @Test
+    void resultsOfAnOlderMethodVersionAreLeftOutAndFailedRunsSayWhoDiverged() throws IOException {
+        List<RunResult> runs = new ArrayList<>();
+        runs.add(TestResults.ok("survey-cls", "n2uq", 4, 0, 80.0));
+        runs.add(TestResults.ok("survey-cls", "n2uq", 4, 1, 82.0));
+        // n2uq's version 1: no method_version in its spec
+        runs.add(TestResults.ok("survey-cls", new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 2, "quick", "8bit",
+                1, null, null), 10.0));
+        var fault = new org.qbench.tasks.numerics.NumericsFault(1, 7, "forward", "model/02SequentialBlock/01QuantConv2d",
+                "input quantizer (LsqQuantizer)", org.qbench.tasks.numerics.NumericsFault.QUANTIZER,
+                new org.qbench.tasks.numerics.TensorStats(List.of(4L), 4, 4, 0, 0, null, null, null));
+        runs.add(TestResults.failed("survey-cls", "lsq", 4, 0, org.qbench.tasks.numerics.NumericsReport.diverged(true, fault)));
+        var engine = new org.qbench.tasks.numerics.NumericsFault(2, 9, "forward", "model/09QuantLinear",
+                "the layer's matrix product", org.qbench.tasks.numerics.NumericsFault.ENGINE, fault.tensor());
+        runs.add(TestResults.failed("survey-cls", "lsq", 4, 1, org.qbench.tasks.numerics.NumericsReport.diverged(true, engine)));
+        runs.add(TestResults.failed("survey-cls", "lsq", 4, 2, org.qbench.tasks.numerics.NumericsReport.diverged(false, null)));
+        List<Path> written = TableWriter.write(runs, dir, REPORTED);
+        String md = Files.readString(written.stream().filter(p -> p.toString().endsWith("survey-cls_cls-fmnist_quick.md"))
+                .findFirst().orElseThrow(), StandardCharsets.UTF_8);
+        assertTrue(md.contains("81.00 ± 1.41 (2)"), "the version-1 result is not pooled:\n" + md);
+        assertTrue(md.contains("- left out, results of an older method version (rerun them to include them): n2uq v1 (1 runs)"), md);
+        assertTrue(md.contains("- failed: lsq W4A4 seed 0: the method diverged: first non-finite value in a quantizer, "
+                + "input quantizer (LsqQuantizer) of model/02SequentialBlock/01QuantConv2d, step 7"), md);
+        assertTrue(md.contains("- failed: lsq W4A4 seed 1: the engine faulted: first non-finite value in a plain engine op, "
+                + "the layer's matrix product of model/09QuantLinear, step 9"), md);
+        assertTrue(md.contains("- failed: lsq W4A4 seed 2: diverged, origin unknown (not run with --check-numerics)"), md);
+    }
 }

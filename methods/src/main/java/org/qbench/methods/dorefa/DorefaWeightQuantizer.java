@@ -14,8 +14,20 @@ import org.qbench.methods.quant.StraightThrough;
  *
  * <p>{@code max|tanh(w)|} is treated as a constant in the backward pass (stop-gradient), as in common
  * implementations; the paper does not say.
+ *
+ * <p>Guard: for k &gt; 1 the normaliser is {@code max(max|tanh(w)|, 1e-8)} (see {@link #MIN_MAX_TANH}), in the
+ * forward pass and in {@link #export} alike; an all-zero tensor then quantizes to the level just above zero,
+ * {@code 1/L} (code 1), instead of {@code 0/0}.
  */
 public final class DorefaWeightQuantizer extends AbstractQuantizer {
+
+    /**
+     * Floor on {@code max|tanh(w)|}, {@code 1e-8}: it is 0 for an all-zero weight tensor (a freshly zeroed
+     * layer, a pruned one), and {@code tanh(w) / (2 max)} is then {@code 0/0}.
+     * A real tensor's maximum is far above 1e-8, so the floor changes no trained value; at the floor the weight
+     * gradient {@code (1 - tanh^2(w)) / max} is at most 1e8 times the upstream gradient: large, but finite.
+     */
+    static final float MIN_MAX_TANH = 1e-8f;
 
     /** A quantizer for {@code bits} in 1..8. */
     public DorefaWeightQuantizer(int bits) {
@@ -34,7 +46,7 @@ public final class DorefaWeightQuantizer extends AbstractQuantizer {
             return w.add(scaled.sub(w).stopGradient());
         }
         NDArray t = w.tanh();
-        NDArray max = t.abs().max().stopGradient();
+        NDArray max = t.abs().max().stopGradient().maximum(StraightThrough.constant(w, MIN_MAX_TANH));
         NDArray r = t.div(max.mul(StraightThrough.constant(w, 2f))).add(StraightThrough.constant(w, 0.5f));
         NDArray l = StraightThrough.constant(w, levels());
         NDArray q = StraightThrough.round(r.mul(l)).div(l);
@@ -43,7 +55,8 @@ public final class DorefaWeightQuantizer extends AbstractQuantizer {
 
     /**
      * Codes are the odd integers {@code 2 round(L r) - L} in {@code [-L, L]} with scale {@code 1/L}; code x
-     * scale equals the fake-quantized value to within one float rounding.
+     * scale equals the fake-quantized value to within one float rounding. The normaliser has the same
+     * {@link #MIN_MAX_TANH} floor as the forward pass.
      */
     @Override
     public ExportedTensor export(NDArray w) {
@@ -60,7 +73,7 @@ public final class DorefaWeightQuantizer extends AbstractQuantizer {
             }
             return new ExportedTensor(codes, new float[] {(float) (meanAbs / v.length)}, w.getShape().getShape(), -1);
         }
-        float max = 0;
+        float max = MIN_MAX_TANH;
         for (float x : v) {
             max = Math.max(max, Math.abs((float) Math.tanh(x)));
         }

@@ -62,13 +62,23 @@ abstract class AbstractQuantizedLayer extends AbstractBlock implements Quantized
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray xq = inputQuantizer.quantize(parameterStore, x, training);
-        NDArray w = StraightThrough.inBatch(x, parameterStore.getValue(weight, x.getDevice(), training));
-        NDArray wq = weightQuantizer.quantize(parameterStore, w, training);
-        NDArray y = apply(parameterStore, xq, wq, training);
+        ForwardProbe probe = QuantizedLayers.currentProbe();
+        see(probe, ForwardProbe.Stage.INPUT, x);
+        NDArray xq = see(probe, ForwardProbe.Stage.INPUT_QUANTIZER, inputQuantizer.quantize(parameterStore, x, training));
+        NDArray w = see(probe, ForwardProbe.Stage.WEIGHT,
+                StraightThrough.inBatch(x, parameterStore.getValue(weight, x.getDevice(), training)));
+        NDArray wq = see(probe, ForwardProbe.Stage.WEIGHT_QUANTIZER, weightQuantizer.quantize(parameterStore, w, training));
+        NDArray y = see(probe, ForwardProbe.Stage.OUTPUT, apply(parameterStore, xq, wq, training));
         macsPerSample = macs(x.getShape(), y.getShape());
         LayerInterceptor interceptor = QuantizedLayers.current();
         return new NDList(interceptor == null || training ? y : interceptor.forward(this, x, y));
+    }
+
+    private NDArray see(ForwardProbe probe, ForwardProbe.Stage stage, NDArray value) {
+        if (probe != null) {
+            probe.seen(this, stage, value);
+        }
+        return value;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.qbench.methods.Granularity;
 import org.qbench.methods.QuantSpec;
 import org.qbench.methods.quant.AbstractQuantizer;
+import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
 import org.qbench.methods.quant.StraightThrough;
 
@@ -113,12 +114,7 @@ public final class LsqQuantizer extends AbstractQuantizer {
             throw new IllegalArgumentException(
                     "expected " + array.size() + " step sizes, got " + values.length);
         }
-        // In-place arithmetic, not NDArray.set(Buffer): on PyTorch, set() swaps the tensor's storage for a
-        // Java-owned buffer, which the engine's in-place optimiser updates do not survive reliably.
-        try (NDManager scope = array.getManager().newSubManager()) {
-            NDArray value = scope.create(values, array.getShape());
-            array.subi(array).addi(value);
-        }
+        EngineArrays.assign(array, values);
         initialised = true;
     }
 
@@ -149,7 +145,8 @@ public final class LsqQuantizer extends AbstractQuantizer {
             NDArray mean = spec.granularity() == Granularity.PER_CHANNEL
                     ? StraightThrough.perChannelMeanAbs(detached)
                     : detached.abs().mean();
-            float[] init = mean.mul((float) (2.0 / Math.sqrt(qp()))).maximum(MIN_STEP).toFloatArray();
+            float[] init = mean.mul(StraightThrough.constant(mean, (float) (2.0 / Math.sqrt(qp()))))
+                    .maximum(StraightThrough.constant(mean, MIN_STEP)).toFloatArray();
             setStepSize(init);
         }
     }

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import org.qbench.methods.quant.AbstractQuantizer;
+import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
 import org.qbench.methods.quant.StraightThrough;
 
@@ -79,10 +80,7 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
     }
 
     private static void assign(Parameter p, float[] values) {
-        NDArray array = p.getArray();
-        try (NDManager scope = array.getManager().newSubManager()) {
-            array.subi(array).addi(scope.create(values, array.getShape()));
-        }
+        EngineArrays.assign(p.getArray(), values);
     }
 
     @Override
@@ -135,13 +133,19 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         float[] table = new float[(1 << steps) - 1];
         java.util.Arrays.fill(table, Float.POSITIVE_INFINITY);
         System.arraycopy(thresholds, 1, table, 0, inner);
-        NDArray sorted = m.create(table);
+        NDArray sorted = EngineArrays.of(m, table);
         NDArray pos = m.zeros(u.getShape(), DataType.INT64);
+        NDArray one = index(m, 1);
         for (int step = 1 << (steps - 1); step >= 1; step >>= 1) {
-            NDArray candidate = pos.add(step);
-            pos = NDArrays.where(u.gt(sorted.take(candidate.sub(1))), candidate, pos);
+            NDArray candidate = pos.add(index(m, step));
+            pos = NDArrays.where(u.gt(sorted.take(candidate.sub(one))), candidate, pos);
         }
         return pos;
+    }
+
+    /** A 0-d int64 index made by the engine (see {@link EngineArrays} for why not {@code pos.add(step)}). */
+    private static NDArray index(NDManager m, int value) {
+        return m.full(new Shape(), value, DataType.INT64);
     }
 
     /** Largest K - 1 searched by linear scan (4 bits: 14 comparisons). */
@@ -165,9 +169,10 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
         float[] t;
         float[] a;
         try (NDManager scope = x.getManager().newSubManager()) {
-            NDArray lengthsNow = scope.create(lengths.getArray().toFloatArray()).maximum(MIN_LENGTH);
+            NDArray lengthsNow = EngineArrays.of(scope, lengths.getArray().toFloatArray())
+                    .maximum(EngineArrays.scalar(scope, MIN_LENGTH));
             a = lengthsNow.toFloatArray();
-            t = thresholds(lengthsNow, scope.create(start.getArray().toFloatArray())).toFloatArray();
+            t = thresholds(lengthsNow, EngineArrays.of(scope, start.getArray().toFloatArray())).toFloatArray();
         }
         float k1 = scale1.getArray().getFloat();
         float[] v = x.toFloatArray();

@@ -12,8 +12,21 @@ import org.qbench.methods.quant.StraightThrough;
  * {@code W_n = W / sigma_o}, {@code q = 2/L round((clamp(W_n, -1, 1) + 1) L/2) - 1} with {@code L = 2^n - 1}
  * ({@code 2^n} symmetric levels, no zero), forward {@code sigma_o q}, backward a pure unclipped STE with factor
  * {@code 1/sigma_o}.
+ *
+ * <p>Guard: {@code sigma_o} is floored at {@code 1e-8} (see {@link #MIN_SIGMA}), in the forward pass and in
+ * {@link #export} alike; an all-zero output channel then quantizes to {@code sigma q} with {@code q} the level
+ * at the midpoint ({@code 1/L}, code 1, for n &gt; 1; {@code -1}, code -1, for n = 1: round half to even),
+ * instead of {@code 0/0}.
  */
 public final class N2uqWeightQuantizer extends AbstractQuantizer {
+
+    /**
+     * Floor on {@code sigma_o = gamma mean|W_o|}, {@code 1e-8}: it is 0 for an all-zero output channel (a
+     * zero-initialised or pruned filter), and {@code W / sigma_o} is then {@code 0/0}.
+     * A real channel's sigma is far above 1e-8, so the floor changes no trained value; at the floor
+     * the STE gradient {@code 1/sigma_o} is at most 1e8 times the upstream gradient: large, but finite.
+     */
+    static final float MIN_SIGMA = 1e-8f;
 
     /** A quantizer for {@code bits} in 1..8. */
     public N2uqWeightQuantizer(int bits) {
@@ -32,7 +45,8 @@ public final class N2uqWeightQuantizer extends AbstractQuantizer {
 
     @Override
     public NDArray quantize(ParameterStore ps, NDArray w, boolean training) {
-        NDArray sigma = StraightThrough.perChannelMeanAbs(w.stopGradient()).mul(StraightThrough.constant(w, gamma()));
+        NDArray sigma = StraightThrough.perChannelMeanAbs(w.stopGradient()).mul(StraightThrough.constant(w, gamma()))
+                .maximum(StraightThrough.constant(w, MIN_SIGMA));
         NDArray wn = w.div(sigma);
         NDArray half = StraightThrough.constant(w, levels() / 2f);
         NDArray q = wn.stopGradient().clip(-1, 1).add(StraightThrough.constant(w, 1f)).mul(half).round().div(half)
@@ -41,7 +55,10 @@ public final class N2uqWeightQuantizer extends AbstractQuantizer {
         return wn.sub(wn.stopGradient()).add(sigma.mul(q));
     }
 
-    /** Codes are the odd integers {@code 2k - L}, one scale {@code sigma_o / L} per output channel. */
+    /**
+     * Codes are the odd integers {@code 2k - L}, one scale {@code sigma_o / L} per output channel, with the
+     * forward pass's {@link #MIN_SIGMA} floor on {@code sigma_o}.
+     */
     @Override
     public ExportedTensor export(NDArray w) {
         float[] v = w.toFloatArray();
@@ -55,7 +72,7 @@ public final class N2uqWeightQuantizer extends AbstractQuantizer {
             for (int i = 0; i < per; i++) {
                 sum += Math.abs(v[o * per + i]);
             }
-            float sigma = (float) (sum / per) * gamma();
+            float sigma = Math.max((float) (sum / per) * gamma(), MIN_SIGMA);
             scales[o] = sigma / l;
             for (int i = 0; i < per; i++) {
                 float c = Math.min(Math.max(v[o * per + i] / sigma, -1f), 1f);

@@ -1,12 +1,12 @@
 package org.qbench.methods.pact;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import org.qbench.methods.quant.AbstractQuantizer;
+import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
 import org.qbench.methods.quant.StraightThrough;
 
@@ -17,11 +17,28 @@ import org.qbench.methods.quant.StraightThrough;
  * gradients: {@code dy_q/dx = 1} for {@code 0 < x < alpha}, else 0; {@code dy_q/dalpha = 1} for {@code x > alpha},
  * else 0. At the measure-zero ties ({@code x == 0}, {@code x == alpha}) the engine's relu and minimum give 0 and
  * 1/2. Putting the STE on the round alone would add an LSQ-like term to the alpha gradient: a different method.
+ *
+ * <p>Guard: the grid uses {@code alpha~ = max(alpha, 1e-3)} (see {@link #MIN_ALPHA}), in the forward pass and in
+ * {@link #export} alike, so SGD pushing alpha to 0 or below never divides by a zero or negative step. Above the
+ * floor this is alpha itself and the gradients are PACT's; below it the value is the floor, and the alpha
+ * gradient is still PACT's ({@code 1} for {@code x > alpha~}), so alpha can climb back.
  */
 public final class PactActivationQuantizer extends AbstractQuantizer {
 
     /** PACT's initial clip value. */
     public static final float ALPHA_INIT = 10f;
+
+    /**
+     * Floor on the clip value, {@code 1e-3}: the step is {@code alpha / L}, and SGD (or a checkpoint) can put
+     * alpha at 0 (step 0: {@code 0/0} for every input) or below (a negative step and a negative clip). alpha
+     * starts at {@link #ALPHA_INIT}; a clip under 1e-3 already maps nearly every activation to 0 or the clip,
+     * so the floor only acts on a collapsed alpha and leaves every other forward value bit for bit as it was.
+     * The floor is straight-through, {@code (alpha - sg(alpha)) + sg(max(alpha, 1e-3))}: exactly
+     * {@code max(alpha, 1e-3)} in the forward pass, while alpha keeps PACT's gradient below the floor too. With
+     * a plain {@code max} it would get none there, and an alpha once pushed under the floor would never come
+     * back (its L2 decay only pulls it towards 0, which is still under the floor).
+     */
+    static final float MIN_ALPHA = 1e-3f;
 
     private final Parameter alpha;
 
@@ -39,20 +56,20 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
 
     /** Sets the clip value (tests, checkpoints). */
     public void setAlpha(float value) {
-        NDArray array = alpha.getArray();
-        try (NDManager scope = array.getManager().newSubManager()) {
-            array.subi(array).addi(scope.create(new float[] {value}, array.getShape()));
-        }
+        EngineArrays.assign(alpha.getArray(), new float[] {value});
     }
 
-    /** The current clip value. */
+    /** The current clip value (the parameter, before the {@link #MIN_ALPHA} floor). */
     public float alpha() {
         return alpha.getArray().getFloat();
     }
 
     @Override
     public NDArray quantize(ParameterStore parameterStore, NDArray x, boolean training) {
-        NDArray a = StraightThrough.inBatch(x, parameterStore.getValue(alpha, x.getDevice(), training));
+        NDArray raw = StraightThrough.inBatch(x, parameterStore.getValue(alpha, x.getDevice(), training));
+        // Exactly max(alpha, MIN_ALPHA) in value (the first term is exactly 0), alpha's gradient unchanged.
+        NDArray a = raw.sub(raw.stopGradient())
+                .add(raw.maximum(StraightThrough.constant(x, MIN_ALPHA)).stopGradient());
         NDArray y = x.getNDArrayInternal().relu().minimum(a);
         NDArray l = StraightThrough.constant(x, (1 << bits()) - 1);
         NDArray step = a.stopGradient().div(l);
@@ -60,9 +77,10 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
         return y.add(yq.sub(y).stopGradient());
     }
 
+    /** Codes {@code round(clip(x, 0, alpha~) / step)} with scale {@code step = alpha~ / L}, the forward pass's floats. */
     @Override
     public ExportedTensor export(NDArray x) {
-        float a = alpha();
+        float a = Math.max(alpha(), MIN_ALPHA);
         int l = (1 << bits()) - 1;
         float step = a / l;
         float[] v = x.toFloatArray();

@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDArray;
  * <p>Constants in a differentiable expression must be arrays made with {@link #constant}, never Java numbers:
  * on the PyTorch engine, {@code a.mul(2f)} builds a temporary scalar tensor over a Java buffer and frees it
  * when the call returns, while autograd keeps the tensor for the backward pass, which then reads freed
- * memory. The symptom is a rare, non-reproducible gradient of 1e15..1e33 on the factor's other operand.
+ * memory. The symptom is a rare, non-reproducible gradient of 1e15..1e33 on the factor's other operand
+ * ({@link EngineArrays} says why, and a test forbids the pattern).
  *
  * <p>{@link NDArray#round()} maps to {@code torch.round}, which rounds half to even; integer kernels must use
  * the same rule ({@link Math#rint}) or codes differ at exact .5 ties.
@@ -18,11 +19,11 @@ public final class StraightThrough {
     private StraightThrough() {}
 
     /**
-     * A scalar constant owned by {@code like}'s manager (the batch's manager during training), so it lives
-     * until the backward pass that needs it has run.
+     * A scalar constant in engine memory, owned by {@code like}'s manager (the batch's manager during training),
+     * so it is freed with the batch and never by the Java garbage collector.
      */
     public static NDArray constant(NDArray like, float value) {
-        return like.getManager().create(value);
+        return EngineArrays.scalar(like.getManager(), value);
     }
 
     /**

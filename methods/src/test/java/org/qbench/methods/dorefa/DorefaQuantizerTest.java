@@ -3,10 +3,12 @@ package org.qbench.methods.dorefa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,5 +111,62 @@ class DorefaQuantizerTest extends WithManager {
     void unsupportedBitWidthsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DorefaWeightQuantizer(0));
         assertThrows(IllegalArgumentException.class, () -> new DorefaActivationQuantizer(9));
+    }
+
+    private static void assertFinite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void allZeroAndConstantWeightsGiveFiniteValuesGradientsAndCodes(int bits) {
+        Shape shape = new Shape(3, 4);
+        float[] up = random(12, 3, 1.0);
+        float l = (1 << bits) - 1;
+        for (float c : new float[] {0f, 0.3f, -0.7f}) {
+            float[] w = new float[12];
+            Arrays.fill(w, c);
+            DorefaWeightQuantizer q = new DorefaWeightQuantizer(bits);
+            q.initialize(manager, DataType.FLOAT32, shape);
+            Autograd.Result r = Autograd.run(q, manager, w, shape, up, null);
+            assertFinite(r.y(), "w_q");
+            assertFinite(r.dx(), "dw");
+            var exported = q.export(manager.create(w, shape));
+            assertFinite(exported.scales(), "scale");
+            double t = Math.tanh(c);
+            for (int i = 0; i < w.length; i++) {
+                if (bits == 1) { // mean|w| sign(w): 0 for zeros, c itself for a constant
+                    assertEquals(c, r.y()[i], 1e-6f, "w_q[" + i + "]");
+                    assertEquals(up[i], r.dx()[i], 0f, "dw[" + i + "]");
+                } else if (c == 0) {
+                    // max|tanh| floored: r = 0 / (2 floor) + 1/2 = 1/2, round(L/2) = 2^(k-1) (half to even),
+                    // w_q = 2 * 2^(k-1) / L - 1 = 1/L: code 1; gradient (1 - 0) / floor.
+                    assertEquals(1 / l, r.y()[i], 1e-6f, "zeros quantize to 1/L [" + i + "]");
+                    assertEquals(1, exported.codes()[i], "code of a zero weight");
+                    assertEquals(up[i] / DorefaWeightQuantizer.MIN_MAX_TANH, r.dx()[i], 1e-5 * Math.abs(up[i]) / 1e-8,
+                            "dw[" + i + "] = up / floor");
+                } else { // r = sign(c)/2 + 1/2: the extreme levels +-1
+                    assertEquals(Math.signum(c), r.y()[i], 1e-6f, "w_q[" + i + "]");
+                    assertEquals(up[i] * (1 - t * t) / Math.abs(t), r.dx()[i], 1e-5 * Math.max(1, Math.abs(r.dx()[i])), "dw[" + i + "]");
+                }
+                assertEquals(r.y()[i], exported.codes()[i] * exported.scales()[0], 1e-6f, "code x scale = w_q[" + i + "]");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void allZeroActivationsQuantizeToZeroWithTheInRangeGradient(int bits) {
+        float[] a = new float[6];
+        float[] up = {1, 2, 3, 4, 5, 6};
+        Shape shape = new Shape(a.length);
+        DorefaActivationQuantizer q = new DorefaActivationQuantizer(bits);
+        q.initialize(manager, DataType.FLOAT32, shape);
+        Autograd.Result r = Autograd.run(q, manager, a, shape, up, null);
+        assertArrayEquals(a, r.y(), 0f);
+        assertArrayEquals(up, r.dx(), 0f, "0 is inside the clip range [0, 1] (torch.clamp counts the bounds)");
+        assertArrayEquals(new int[a.length], q.export(manager.create(a)).codes());
     }
 }

@@ -11,9 +11,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.qbench.methods.Granularity;
 import org.qbench.methods.QuantSpec;
 import org.qbench.methods.quant.Autograd;
@@ -217,5 +221,87 @@ class LsqQuantizerTest extends WithManager {
         assertEquals(-128, QuantSpec.perTensor(8, true).minCode());
         assertEquals(255, QuantSpec.perTensor(8, false).maxCode());
         assertEquals(1, QuantSpec.perTensor(1, false).maxCode());
+    }
+
+    private static void assertFinite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
+        }
+    }
+
+    /** Export gives finite scales, and codes x scales reproduce the forward values exactly. */
+    private static void assertExportMatches(LsqQuantizer q, NDManager manager, float[] v, Shape shape, float[] y) {
+        var exported = q.export(manager.create(v, shape));
+        assertFinite(exported.scales(), "scales");
+        int perSlot = v.length / exported.scales().length;
+        for (int i = 0; i < v.length; i++) {
+            assertEquals(y[i], exported.codes()[i] * exported.scales()[i / perSlot], 0f, "code x scale = y[" + i + "]");
+        }
+    }
+
+    /** Every LSQ grid (1..8 bits; signed from 2) with a step at 0, negative under the floor, and negative above it. */
+    static Stream<Arguments> collapsedSteps() {
+        return IntStream.rangeClosed(1, 8).boxed()
+                .flatMap(bits -> Stream.of(false, true).filter(signed -> bits > 1 || !signed)
+                        .flatMap(signed -> Stream.of(0f, -1e-9f, -0.25f).map(s -> Arguments.of(bits, signed, s))));
+    }
+
+    @ParameterizedTest(name = "{0} bits, signed={1}, step {2}")
+    @MethodSource("collapsedSteps")
+    void aStepAtOrAcrossZeroGivesFiniteValuesGradientsAndCodes(int bits, boolean signed, float step) {
+        QuantSpec spec = QuantSpec.perTensor(bits, signed);
+        float sEff = Math.max(Math.abs(step), LsqQuantizer.MIN_STEP);
+        float[][] inputs = {
+            {0f, 0.3f, -0.3f, 5e-9f, -2e-8f, 1.7e-8f, 2f},
+            new float[7], // all zeros
+        };
+        float[] up = {1, 2, 3, 4, 5, 6, 7};
+        Shape shape = new Shape(7);
+        for (float[] v : inputs) {
+            LsqQuantizer q = quantizer(spec, shape, step);
+            Result actual = run(q, v, shape, up);
+            assertFinite(actual.y(), "y");
+            assertFinite(actual.dx(), "dx");
+            assertFinite(actual.ds(), "ds");
+            Result expected = closedForm(spec, v, new float[] {sEff}, up, v.length);
+            // |s| under the floor: the grid uses the floor, and s gets no gradient (max passes none; d|s|/ds = 0 at 0).
+            // A negative s above it: the grid of |s|, and d|s|/ds = -1 flips the gradient.
+            float ds = Math.abs(step) < LsqQuantizer.MIN_STEP ? 0f : -expected.ds()[0];
+            assertMatches(new Result(expected.y(), expected.dx(), new float[] {ds}), actual);
+            assertExportMatches(q, manager, v, shape, actual.y());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits, signed={1}, per-channel={2}")
+    @CsvSource({"1,false,false", "4,true,false", "8,false,false", "2,true,true", "4,true,true", "8,false,true"})
+    void initialisationFromAllZeroOrConstantTensorsFloorsTheStep(int bits, boolean signed, boolean perChannel) {
+        QuantSpec spec = new QuantSpec(bits, signed, perChannel ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR, true);
+        Shape shape = new Shape(3, 4);
+        float[][] inputs = {
+            new float[12], // all zeros
+            {0, 0, 0, 0, 0.5f, 0.5f, 0.5f, 0.5f, -2, -2, -2, -2}, // a zero channel and two constant ones
+        };
+        float[] up = {1, -2, 3, 0.5f, 1, 1, -1, 2, 1, 1, 0.25f, 1};
+        for (float[] v : inputs) {
+            LsqQuantizer q = new LsqQuantizer(spec);
+            q.initialize(manager, DataType.FLOAT32, shape);
+            q.quantize(new ParameterStore(manager, false), manager.create(v, shape), false); // initialises s
+            float[] s = q.stepSize();
+            int perSlot = v.length / s.length;
+            for (int k = 0; k < s.length; k++) {
+                double meanAbs = 0;
+                for (int i = k * perSlot; i < (k + 1) * perSlot; i++) {
+                    meanAbs += Math.abs(v[i]) / perSlot;
+                }
+                double init = Math.max(2 * meanAbs / Math.sqrt(spec.maxCode()), LsqQuantizer.MIN_STEP);
+                assertEquals(init, s[k], 1e-6 * init, "initial step " + k + ": 2 mean|v| / sqrt(Q_P), floored");
+            }
+            Result actual = run(q, v, shape, up);
+            assertFinite(actual.y(), "y");
+            assertFinite(actual.dx(), "dx");
+            assertFinite(actual.ds(), "ds");
+            assertMatches(closedForm(spec, v, s, up, perSlot), actual);
+            assertExportMatches(q, manager, v, shape, actual.y());
+        }
     }
 }

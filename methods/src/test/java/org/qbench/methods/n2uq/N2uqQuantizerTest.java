@@ -1,5 +1,6 @@
 package org.qbench.methods.n2uq;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qbench.methods.quant.Autograd;
 import org.qbench.methods.quant.WithManager;
@@ -265,6 +274,96 @@ class N2uqQuantizerTest extends WithManager {
         }
         for (int n : counts) {
             assertEquals(10_000, n, 400, "entropy-preserving: about a quarter of the weights per level");
+        }
+    }
+
+    private static void assertFinite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void allZeroAndConstantWeightChannelsGiveFiniteValuesGradientsAndCodes(int bits) {
+        int l = (1 << bits) - 1;
+        float sigma0 = N2uqWeightQuantizer.MIN_SIGMA;
+        // Round half to even at (0 + 1) L/2: 2^(n-1) for n > 1 (q = 1/L, code 1), 0 for n = 1 (q = -1, code -1).
+        double q0 = bits == 1 ? -1 : 1.0 / l;
+        Shape shape = new Shape(3, 4);
+        float[] up = inputs(12, 7);
+        float[][] tensors = {
+            {0, 0, 0, 0, 0.5f, 0.5f, 0.5f, 0.5f, -2, -2, -2, -2}, // a zero channel and two constant ones
+            new float[12], // all zeros
+        };
+        for (float[] w : tensors) {
+            N2uqWeightQuantizer q = new N2uqWeightQuantizer(bits);
+            q.initialize(manager, DataType.FLOAT32, shape);
+            Autograd.Result r = Autograd.run(q, manager, w, shape, up, null);
+            assertFinite(r.y(), "w_q");
+            assertFinite(r.dx(), "dw");
+            var exported = q.export(manager.create(w, shape));
+            assertFinite(exported.scales(), "scales");
+            for (int j = 0; j < w.length; j++) {
+                float sigma = Math.max(Math.abs(w[j]) * q.gamma(), sigma0); // constant channels: mean|W_o| = |w|
+                assertEquals(sigma / l, exported.scales()[j / 4], 0f, "scale sigma_o / L, channel " + j / 4);
+                assertEquals(up[j] / sigma, r.dx()[j], 1e-5 * Math.abs(up[j] / sigma), "unclipped STE, factor 1/sigma [" + j + "]");
+                assertEquals(r.y()[j], exported.codes()[j] * exported.scales()[j / 4], 1e-6 * sigma, "code x scale = w_q[" + j + "]");
+                if (w[j] == 0) {
+                    assertEquals(sigma0 * q0, r.y()[j], 1e-6 * sigma0, "a zero channel quantizes to floor x q0 [" + j + "]");
+                    assertEquals(bits == 1 ? -1 : 1, exported.codes()[j], "code of a zero channel [" + j + "]");
+                }
+            }
+        }
+    }
+
+    /** Bit width x a collapsed length (0, negative) for every interval. */
+    static Stream<Arguments> collapsedLengths() {
+        return IntStream.rangeClosed(1, 8).boxed().flatMap(bits -> Stream.of(0f, -0.5f)
+                .map(a -> Arguments.of(bits, a)));
+    }
+
+    @ParameterizedTest(name = "{0} bits, lengths {1}")
+    @MethodSource("collapsedLengths")
+    void collapsedIntervalLengthsAreFlooredWithFiniteValuesGradientsAndCodes(int bits, float length) {
+        int k = (1 << bits) - 1;
+        double[] a = new double[k];
+        Arrays.fill(a, length);
+        Ltq p = new Ltq(0, a, 1, 1); // every a~_i = 1e-3: thresholds 0, 1e-3, 2e-3, ..., jumps at their midpoints
+        float[][] inputs = {
+            {-1f, 0f, 2e-4f, 7e-4f, 3.1e-3f, 0.5f, 3f}, // none within 2e-4 of a jump
+            new float[7], // all zeros
+        };
+        float[] up = {1, 2, 3, 4, 5, 6, 7};
+        for (float[] x : inputs) {
+            N2uqActivationQuantizer q = quantizer(bits, p, x.length);
+            float[] y;
+            float[] dx;
+            Map<String, float[]> grads = new TreeMap<>();
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray in = scope.create(x);
+                in.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray out = q.quantize(new ParameterStore(scope, false), in, true);
+                    gc.backward(out.mul(scope.create(up)).sum());
+                    y = out.toFloatArray();
+                    dx = in.getGradient().toFloatArray();
+                    for (var param : q.getParameters()) {
+                        grads.put(param.getKey(), param.getValue().getArray().getGradient().toFloatArray());
+                    }
+                }
+            }
+            assertFinite(y, "y");
+            assertFinite(dx, "dx");
+            assertEquals(Set.of("a", "scale1", "scale2", "start"), grads.keySet());
+            grads.forEach((name, g) -> assertFinite(g, "d/d" + name));
+            assertArrayEquals(new float[k], grads.get("a"), "lengths under the floor get no gradient");
+            var exported = q.export(manager.create(x));
+            assertFinite(exported.scales(), "scale");
+            for (int j = 0; j < x.length; j++) {
+                assertEquals(p.hard(x[j]), y[j], 1e-6, "forward[" + j + "] on the floored thresholds");
+                assertEquals(Math.round(y[j] / exported.scales()[0]), exported.codes()[j], "exported code = forward level [" + j + "]");
+            }
         }
     }
 }

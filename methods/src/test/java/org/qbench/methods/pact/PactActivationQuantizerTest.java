@@ -2,12 +2,17 @@ package org.qbench.methods.pact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qbench.methods.quant.Autograd;
 import org.qbench.methods.quant.WithManager;
@@ -64,5 +69,40 @@ class PactActivationQuantizerTest extends WithManager {
             assertEquals(y[i], exported.codes()[i] * exported.scales()[0], 1e-5f);
         }
         assertThrows(IllegalArgumentException.class, () -> new PactActivationQuantizer(0));
+    }
+
+    /** Every bit width with a clip at 0, below 0, under the floor, and just above it. */
+    static Stream<Arguments> collapsedClips() {
+        return IntStream.rangeClosed(1, 8).boxed().flatMap(bits -> Stream.of(0f, -1f, 1e-4f, 2e-3f)
+                .map(alpha -> Arguments.of(bits, alpha)));
+    }
+
+    @ParameterizedTest(name = "{0} bits, alpha {1}")
+    @MethodSource("collapsedClips")
+    void aCollapsedClipIsFlooredWithFiniteValuesGradientsAndCodes(int bits, float alpha) {
+        float aEff = Math.max(alpha, PactActivationQuantizer.MIN_ALPHA);
+        float step = aEff / ((1 << bits) - 1);
+        float[][] inputs = {
+            {-1f, 0f, 0.4f * step, 2e-4f, 1.5e-3f, 0.3f, 5f}, // no input sits on 0 < x == alpha~ ties
+            new float[7], // all zeros
+        };
+        float[] up = {1, 2, 3, 4, 5, 6, 7};
+        for (float[] x : inputs) {
+            PactActivationQuantizer q = quantizer(bits, alpha, x.length);
+            Autograd.Result r = Autograd.run(q, manager, x, new Shape(x.length), up, "alpha");
+            var exported = q.export(manager.create(x));
+            assertTrue(Float.isFinite(exported.scales()[0]) && exported.scales()[0] > 0, "export scale");
+            assertEquals(step, exported.scales()[0], 0f, "scale alpha~ / L");
+            double dAlpha = 0;
+            for (int i = 0; i < x.length; i++) {
+                float y = Math.min(Math.max(x[i], 0f), aEff);
+                assertEquals((float) Math.rint(y / step) * step, r.y()[i], 0f, "y_q[" + i + "] on the floored grid");
+                assertEquals(r.y()[i], exported.codes()[i] * exported.scales()[0], 0f, "code x scale = y_q[" + i + "]");
+                assertEquals(x[i] > 0 && x[i] < aEff ? up[i] : 0f, r.dx()[i], 0f, "dx[" + i + "]");
+                dAlpha += x[i] > aEff ? up[i] : 0; // PACT's alpha gradient, kept below the floor (straight-through)
+            }
+            assertTrue(Float.isFinite(r.dParam()[0]), "d alpha finite");
+            assertEquals(dAlpha, r.dParam()[0], 1e-5, "d alpha");
+        }
     }
 }

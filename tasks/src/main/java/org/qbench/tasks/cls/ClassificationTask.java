@@ -19,15 +19,18 @@ import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
+import org.qbench.methods.QuantizerAdam;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayers;
+import org.qbench.methods.quant.EngineArrays;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.CostBreakdown;
 import org.qbench.tasks.DivergedException;
@@ -42,8 +45,10 @@ import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
+import org.qbench.tasks.numerics.NumericsCheck;
 import org.qbench.tasks.parity.Parity;
 import org.qbench.tasks.parity.ParityCheck;
+import org.qbench.tasks.train.GroupedOptimizer;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.ScaledLearningRate;
 
@@ -165,9 +170,17 @@ public final class ClassificationTask implements Task {
                 .optMomentum(recipe.momentum())
                 .optWeightDecays(recipe.weightDecay())
                 .build();
+        // A method may train its quantizer parameters its own way (N2UQ: Adam, as its official code).
+        Optimizer optimizer = ctx.method().quantizerOptimizer().<Optimizer>map(adam -> new GroupedOptimizer(sgd,
+                Optimizer.adam()
+                        .optLearningRateTracker(schedule.rescaledTo(adam.peakLearningRate(), recipe.learningRate()))
+                        .optBeta1(QuantizerAdam.BETA1).optBeta2(QuantizerAdam.BETA2).optEpsilon(QuantizerAdam.EPSILON)
+                        .optWeightDecays(adam.weightDecay())
+                        .build(),
+                schedule::isQuantizerParameter)).orElse(sgd);
         Loss loss = Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(sgd)
+                .optOptimizer(optimizer)
                 .optDevices(new Device[] {Device.cpu()});
 
         try (Model model = Model.newInstance(id)) {
@@ -179,6 +192,7 @@ public final class ClassificationTask implements Task {
                 int[] indices = IntStream.range(0, train.count()).toArray();
                 long trainStart = System.nanoTime();
                 calibrate(trainer, splits, train, indices, recipe);
+                NumericsCheck check = ctx.checkNumerics() ? NumericsCheck.of(net) : null;
                 long steps = 0;
                 double timedNanos = 0;
                 double lastEpochLoss = Double.NaN;
@@ -193,14 +207,25 @@ public final class ClassificationTask implements Task {
                             NDArray x = images(batch, splits, train, indices, b * recipe.batchSize(), recipe.batchSize(),
                                     recipe.augment() ? order : null);
                             NDArray y = labels(batch, train, indices, b * recipe.batchSize(), recipe.batchSize());
-                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                            if (check != null) {
+                                check.at(epoch, steps + 1);
+                            }
+                            try (GradientCollector gc = trainer.newGradientCollector();
+                                    QuantizedLayers.Scope probe = check == null ? null : QuantizedLayers.probe(check)) {
                                 NDList out = trainer.forward(new NDList(x));
                                 NDArray l = loss.evaluate(new NDList(y), out);
+                                if (check != null) {
+                                    check.output(out.singletonOrThrow());
+                                    check.loss(l);
+                                }
                                 value = l.getFloat();
                                 if (!Double.isFinite(value)) {
                                     throw new DivergedException(epoch, steps + 1, value);
                                 }
                                 gc.backward(l);
+                            }
+                            if (check != null) {
+                                check.gradients();
                             }
                             trainer.step();
                         }
@@ -209,6 +234,7 @@ public final class ClassificationTask implements Task {
                             timedNanos += System.nanoTime() - t0;
                         }
                         epochLoss += value;
+                        ctx.progress().loss(steps, value);
                         ctx.progress().step(String.format("loss %.3f", value));
                     }
                     ctx.progress().end();
@@ -227,12 +253,19 @@ public final class ClassificationTask implements Task {
                         List.of(new Metric("top1", top1, "%", true)),
                         figures,
                         ModelCost.of(net),
-                        recipe.describe(),
+                        describe(recipe, ctx),
                         splits.dataset(),
                         splits.checksums(),
                         parity);
             }
         }
+    }
+
+    /** The recipe as recorded in the result, with the method's own quantizer optimiser when it has one. */
+    private static Map<String, Object> describe(ClassificationRecipe recipe, TaskContext ctx) {
+        Map<String, Object> described = recipe.describe();
+        ctx.method().quantizerOptimizer().ifPresent(adam -> described.put("quantizer_optimizer", adam.describe()));
+        return described;
     }
 
     @Override
@@ -354,7 +387,7 @@ public final class ClassificationTask implements Task {
                 }
             }
         }
-        return manager.create(buf, new Shape(n, data.channels(), h, w));
+        return EngineArrays.of(manager, buf, new Shape(n, data.channels(), h, w));
     }
 
     private static NDArray labels(NDManager manager, LabelledImages data, int[] indices, int start, int n) {
@@ -362,6 +395,6 @@ public final class ClassificationTask implements Task {
         for (int i = 0; i < n; i++) {
             y[i] = data.labels()[indices[start + i]];
         }
-        return manager.create(y);
+        return EngineArrays.of(manager, y);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayer;
+import org.qbench.methods.quant.EngineArrays;
 
 /**
  * The two interceptors of the parity check, for a task to install around its own forward passes
@@ -60,7 +61,7 @@ public final class ParityCheck {
             for (int e = 0; e < values.length; e++) {
                 values[e] = (float) il.value(e);
             }
-            return fakeQuant.getManager().create(values, new Shape(il.outputShape()));
+            return EngineArrays.of(fakeQuant.getManager(), values, new Shape(il.outputShape()));
         }).orElse(fakeQuant);
     }
 

@@ -49,6 +49,17 @@ public final class ScaledLearningRate implements ParameterTracker {
         return quantizerParameterIds.size();
     }
 
+    /** Whether the parameter with this id belongs to a quantizer. */
+    public boolean isQuantizerParameter(String parameterId) {
+        return quantizerParameterIds.contains(parameterId);
+    }
+
+    /** The weights' rate at update {@code numUpdate}, scaled so that the schedule's peak becomes {@code peak}. */
+    public ParameterTracker rescaledTo(float peak, float mainPeak) {
+        float factor = peak / mainPeak;
+        return (parameterId, numUpdate) -> main.getNewValue(numUpdate) * factor;
+    }
+
     @Override
     public float getNewValue(String parameterId, int numUpdate) {
         float lr = main.getNewValue(numUpdate);

@@ -92,7 +92,7 @@ class ClassificationTaskTest {
     @org.junit.jupiter.params.provider.CsvSource({"lsq,4", "lsq,2", "n2uq,2", "n2uq,4", "pact,3", "dorefa,4", "lsq,8"})
     void parityEveryIntegerLayerIsWithinOneLsbOfItsFakeQuantOutput(String method, int bits) {
         TaskContext ctx = new TaskContext(Methods.builtIn().get(method), new MethodConfig(bits, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true);
+                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true, false);
         org.qbench.tasks.parity.Parity p = ClassificationTask.fashionMnist().run(ctx).parity();
         assertEquals(1, p.floatLayers(), "only the first layer (normalised image input) stays in float");
         assertTrue(p.layers().size() >= 5, "every hidden conv and the classifier: " + p.layers());
@@ -106,7 +106,22 @@ class ClassificationTaskTest {
     @Test
     void fullPrecisionHasNoParityToCheck() {
         TaskContext ctx = new TaskContext(Methods.builtIn().get("fp32"), new MethodConfig(32, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true);
+                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true, false);
         assertEquals(null, ClassificationTask.fashionMnist().run(ctx).parity());
+    }
+
+    @Test
+    void theNumericsCheckerChangesNoNumberAndN2uqRecordsItsOwnQuantizerOptimizer() {
+        TaskContext plain = new TaskContext(Methods.builtIn().get("n2uq"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT),
+                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), false, false);
+        TaskContext checked = new TaskContext(Methods.builtIn().get("n2uq"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT),
+                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), false, true);
+        TaskOutcome a = ClassificationTask.fashionMnist().run(plain);
+        TaskOutcome b = ClassificationTask.fashionMnist().run(checked);
+        assertEquals(a.metrics(), b.metrics());
+        assertEquals(a.training().finalLoss(), b.training().finalLoss(), 0.0);
+        assertTrue(String.valueOf(a.recipe().get("quantizer_optimizer")).startsWith("adam (peak lr 1.25E-4"),
+                String.valueOf(a.recipe()));
+        assertEquals(null, run("lsq", 4, 0).recipe().get("quantizer_optimizer"), "LSQ keeps the recipe's optimiser");
     }
 }
