@@ -2,6 +2,7 @@ package org.qbench.methods.dorefa;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.qbench.methods.quant.Autograd.assertFinite;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,12 +112,6 @@ class DorefaQuantizerTest extends WithManager {
     void unsupportedBitWidthsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new DorefaWeightQuantizer(0));
         assertThrows(IllegalArgumentException.class, () -> new DorefaActivationQuantizer(9));
-    }
-
-    private static void assertFinite(float[] v, String what) {
-        for (int i = 0; i < v.length; i++) {
-            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
-        }
     }
 
     @ParameterizedTest(name = "{0} bits")

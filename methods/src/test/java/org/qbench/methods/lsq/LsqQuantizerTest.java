@@ -2,6 +2,7 @@ package org.qbench.methods.lsq;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.qbench.methods.quant.Autograd.assertFinite;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -221,12 +222,6 @@ class LsqQuantizerTest extends WithManager {
         assertEquals(-128, QuantSpec.perTensor(8, true).minCode());
         assertEquals(255, QuantSpec.perTensor(8, false).maxCode());
         assertEquals(1, QuantSpec.perTensor(1, false).maxCode());
-    }
-
-    private static void assertFinite(float[] v, String what) {
-        for (int i = 0; i < v.length; i++) {
-            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
-        }
     }
 
     /** Export gives finite scales, and codes x scales reproduce the forward values exactly. */

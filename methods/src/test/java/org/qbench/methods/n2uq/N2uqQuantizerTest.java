@@ -2,6 +2,7 @@ package org.qbench.methods.n2uq;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.qbench.methods.quant.Autograd.assertFinite;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -274,12 +275,6 @@ class N2uqQuantizerTest extends WithManager {
         }
         for (int n : counts) {
             assertEquals(10_000, n, 400, "entropy-preserving: about a quarter of the weights per level");
-        }
-    }
-
-    private static void assertFinite(float[] v, String what) {
-        for (int i = 0; i < v.length; i++) {
-            assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
         }
     }
 

@@ -40,4 +40,11 @@ public final class Autograd {
             }
         }
     }
+
+    /** Asserts every value is finite, naming the first that is not. */
+    public static void assertFinite(float[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            org.junit.jupiter.api.Assertions.assertTrue(Float.isFinite(v[i]), what + "[" + i + "] = " + v[i]);
+        }
+    }
 }
