@@ -20,7 +20,8 @@ final class ParityTable {
     private ParityTable() {}
 
     static List<Path> write(String base, List<RunResult> runs, Path outDir) throws IOException {
-        List<RunResult> checked = runs.stream().filter(r -> r.parity() != null)
+        // Like the measured tables, never an older method version's runs beside the current one's.
+        List<RunResult> checked = runs.stream().filter(r -> r.parity() != null && TableWriter.currentVersion(r))
                 .sorted(Comparator.comparing((RunResult r) -> methodOrder(r.spec().method()))
                         .thenComparing(r -> r.spec().bits()).thenComparing(r -> r.spec().seed()))
                 .toList();

@@ -120,9 +120,9 @@ public final class TableWriter {
 
         static Table of(TableKey key, List<RunResult> all, Claim claim, List<ReportedNumber> reported) {
             // Results of an older version of a method are never pooled with the current version's.
-            List<RunResult> runs = all.stream().filter(Table::currentVersion).toList();
+            List<RunResult> runs = all.stream().filter(TableWriter::currentVersion).toList();
             List<String> runNotes = new ArrayList<>();
-            Map<String, Long> stale = all.stream().filter(r -> !currentVersion(r)).collect(Collectors.groupingBy(
+            Map<String, Long> stale = all.stream().filter(r -> !TableWriter.currentVersion(r)).collect(Collectors.groupingBy(
                     r -> r.spec().method() + " v" + r.spec().methodVersionOrOne(), TreeMap::new, Collectors.counting()));
             if (!stale.isEmpty()) {
                 runNotes.add("- left out, results of an older method version (rerun them to include them): "
@@ -175,11 +175,6 @@ public final class TableWriter {
             return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside, runNotes);
         }
 
-        /** Whether a result was made by the method's current version (unknown methods count as current). */
-        private static boolean currentVersion(RunResult r) {
-            return Methods.builtIn().find(r.spec().method()).map(m -> m.version() == r.spec().methodVersionOrOne())
-                    .orElse(true);
-        }
 
         /** Who a failed run's divergence is blamed on, from its numerics record. */
         private static String failureCause(RunResult r) {
@@ -349,6 +344,12 @@ public final class TableWriter {
                 default -> unit.replaceAll("[^A-Za-z0-9]", "");
             };
         }
+    }
+
+    /** Whether a result was made by its method's current version (an unknown method's count as current). */
+    static boolean currentVersion(RunResult r) {
+        return Methods.builtIn().find(r.spec().method()).map(m -> m.version() == r.spec().methodVersionOrOne())
+                .orElse(true);
     }
 
     /** A bit width as a table column or row names it: {@code W4A4}, or {@code FP32} for full precision. */
