@@ -71,4 +71,14 @@ public class ComparisonTest {
         assertFalse(c.failed());
         assertEquals(2.0, c.rows().get(0).margin(), 1e-9);
     }
+
+    @Test
+    void aRevisedMethodsCellsAreNewCellsNotComparedWithTheOldVersion() {
+        var v1 = new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, null, null);
+        List<RunResult> baseline = List.of(TestResults.ok("lsq-cls", v1, 83.0));
+        List<RunResult> candidate = List.of(TestResults.ok("n2uq", 4, 0, 88.0)); // version 2
+        Comparison c = Comparison.of(baseline, candidate, Comparison.Tolerances.DEFAULT);
+        assertTrue(c.failed(), "the version-1 cell is missing from the candidate");
+        assertEquals(2, c.rows().size(), "two cells, not one compared across versions");
+    }
 }
