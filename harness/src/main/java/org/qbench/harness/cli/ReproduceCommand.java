@@ -87,9 +87,7 @@ final class ReproduceCommand implements Callable<Integer> {
             Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
                 common.parity, common.checkNumerics);
             List<RunResult> produced = runner.run(s.id(), cells, new ConsoleProgress());
-            long failed = produced.stream().filter(r -> !r.ok()).count();
-            System.err.printf("qbench: %d run(s) in %.1f s, %d skipped (result existed), %d failed%n",
-                    produced.size(), (System.nanoTime() - start) / 1e9, cells.size() - produced.size(), failed);
+            printSummary(produced, start, cells.size() - produced.size());
         }
         if (noTables) {
             return 0;
@@ -143,8 +141,13 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         List<RunResult> produced = pending.stream().filter(c -> store.exists(s.id(), c.runId()))
                 .map(c -> ResultStore.read(store.pathOf(s.id(), c.runId()))).toList();
+        printSummary(produced, start, cells.size() - pending.size());
+    }
+
+    /** The grid's last line, in-process or with workers: runs made since {@code start}, skipped, failed. */
+    private static void printSummary(List<RunResult> produced, long start, int skipped) {
         System.err.printf("qbench: %d run(s) in %.1f s, %d skipped (result existed), %d failed%n", produced.size(),
-                (System.nanoTime() - start) / 1e9, cells.size() - pending.size(), produced.stream().filter(r -> !r.ok()).count());
+                (System.nanoTime() - start) / 1e9, skipped, produced.stream().filter(r -> !r.ok()).count());
     }
 
     /** The command line of one worker: this command for one shard, one process, no tables. */

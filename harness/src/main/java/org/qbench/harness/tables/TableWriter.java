@@ -175,7 +175,6 @@ public final class TableWriter {
             return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside, runNotes);
         }
 
-
         /** Who a failed run's divergence is blamed on, from its numerics record. */
         private static String failureCause(RunResult r) {
             var n = r.numerics();

@@ -139,26 +139,17 @@ class N2uqQuantizerTest extends WithManager {
         float[] up = inputs(301, 20 + bits);
         N2uqActivationQuantizer q = quantizer(bits, p, x.length);
 
+        Pass pass = backward(q, x, up);
+        float[] y = pass.y();
+        float[] dx = pass.dx();
         double[] grads = new double[k + 3]; // start, a_0..a_{K-1}, scale1, scale2
-        float[] y;
-        float[] dx;
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray in = scope.create(x);
-            in.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = q.quantize(new ParameterStore(scope, false), in, true);
-                gc.backward(out.mul(scope.create(up)).sum());
-                y = out.toFloatArray();
-                dx = in.getGradient().toFloatArray();
-                grads[0] = q.getParameters().get("start").getArray().getGradient().getFloat();
-                float[] ga = q.getParameters().get("a").getArray().getGradient().toFloatArray();
-                for (int i = 0; i < k; i++) {
-                    grads[1 + i] = ga[i];
-                }
-                grads[k + 1] = q.getParameters().get("scale1").getArray().getGradient().getFloat();
-                grads[k + 2] = q.getParameters().get("scale2").getArray().getGradient().getFloat();
-            }
+        grads[0] = pass.grads().get("start")[0];
+        float[] ga = pass.grads().get("a");
+        for (int i = 0; i < k; i++) {
+            grads[1 + i] = ga[i];
         }
+        grads[k + 1] = pass.grads().get("scale1")[0];
+        grads[k + 2] = pass.grads().get("scale2")[0];
         double h = 1e-6;
         for (int j = 0; j < x.length; j++) {
             assertEquals(p.hard(x[j]), y[j], 1e-5, "forward[" + j + "]");
@@ -332,22 +323,10 @@ class N2uqQuantizerTest extends WithManager {
         float[] up = {1, 2, 3, 4, 5, 6, 7};
         for (float[] x : inputs) {
             N2uqActivationQuantizer q = quantizer(bits, p, x.length);
-            float[] y;
-            float[] dx;
-            Map<String, float[]> grads = new TreeMap<>();
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray in = scope.create(x);
-                in.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray out = q.quantize(new ParameterStore(scope, false), in, true);
-                    gc.backward(out.mul(scope.create(up)).sum());
-                    y = out.toFloatArray();
-                    dx = in.getGradient().toFloatArray();
-                    for (var param : q.getParameters()) {
-                        grads.put(param.getKey(), param.getValue().getArray().getGradient().toFloatArray());
-                    }
-                }
-            }
+            Pass pass = backward(q, x, up);
+            float[] y = pass.y();
+            float[] dx = pass.dx();
+            Map<String, float[]> grads = pass.grads();
             assertFinite(y, "y");
             assertFinite(dx, "dx");
             assertEquals(Set.of("a", "scale1", "scale2", "start"), grads.keySet());
@@ -358,6 +337,25 @@ class N2uqQuantizerTest extends WithManager {
             for (int j = 0; j < x.length; j++) {
                 assertEquals(p.hard(x[j]), y[j], 1e-6, "forward[" + j + "] on the floored thresholds");
                 assertEquals(Math.round(y[j] / exported.scales()[0]), exported.codes()[j], "exported code = forward level [" + j + "]");
+            }
+        }
+    }
+
+    /** One training-mode pass of {@code q} on {@code x}, backward from {@code sum(out * up)}. */
+    private record Pass(float[] y, float[] dx, Map<String, float[]> grads) {}
+
+    private Pass backward(N2uqActivationQuantizer q, float[] x, float[] up) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray in = scope.create(x);
+            in.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = q.quantize(new ParameterStore(scope, false), in, true);
+                gc.backward(out.mul(scope.create(up)).sum());
+                Map<String, float[]> grads = new TreeMap<>();
+                for (var param : q.getParameters()) {
+                    grads.put(param.getKey(), param.getValue().getArray().getGradient().toFloatArray());
+                }
+                return new Pass(out.toFloatArray(), in.getGradient().toFloatArray(), grads);
             }
         }
     }

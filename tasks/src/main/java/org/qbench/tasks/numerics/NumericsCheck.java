@@ -104,27 +104,17 @@ public final class NumericsCheck implements ForwardProbe {
 
     /** Checks every trainable parameter's gradient after the backward pass. */
     public void gradients() {
-        Param broken = null;
-        NDArray brokenGradient = null;
-        for (Param p : params) {
+        // From the loss backwards: the first non-finite gradient met is the one nearest the loss.
+        for (int i = params.size() - 1; i >= 0; i--) {
+            Param p = params.get(i);
             if (!p.parameter().requiresGradient() || !p.parameter().isInitialized()) {
                 continue;
             }
-            NDArray g = p.parameter().getArray().getGradient();
-            if (finite(g)) {
-                g.close();
-            } else {
-                if (brokenGradient != null) {
-                    brokenGradient.close();
+            try (NDArray g = p.parameter().getArray().getGradient()) {
+                if (!finite(g)) {
+                    throw fault("backward", p.path(), "the gradient of this parameter",
+                            p.quantizer() ? NumericsFault.QUANTIZER : NumericsFault.ENGINE, g);
                 }
-                broken = p;
-                brokenGradient = g;
-            }
-        }
-        if (broken != null) {
-            try (NDArray g = brokenGradient) {
-                throw fault("backward", broken.path(), "the gradient of this parameter",
-                        broken.quantizer() ? NumericsFault.QUANTIZER : NumericsFault.ENGINE, g);
             }
         }
     }
