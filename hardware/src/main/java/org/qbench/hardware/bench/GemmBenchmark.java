@@ -14,12 +14,13 @@ import org.qbench.hardware.kernel.Codes;
 import org.qbench.hardware.kernel.GemmKernel;
 import org.qbench.hardware.kernel.GemmShape;
 import org.qbench.hardware.kernel.Kernels;
-import org.qbench.hardware.kernel.ModelShapes;
 
 /**
- * One question: how long does each GEMM kernel take on each of the suite's shapes, single-threaded? Operands
- * are random codes of the kernel's width (unsigned activations, signed weights, as after ReLU; binary for
- * 1-bit kernels), laid out in setup, outside the measured method. Run it through {@code qbench kernels}.
+ * One question: how long does each GEMM kernel take on each of the suite's shapes, single-threaded? Shapes come
+ * from the runner as {@code MxNxK}: the harness derives them from the tasks' models, which this module does not
+ * know. Operands are random codes of the kernel's width (unsigned activations, signed weights, as after ReLU;
+ * binary for 1-bit kernels), laid out in setup, outside the measured method. Run it through
+ * {@code qbench kernels}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,8 +31,8 @@ public class GemmBenchmark {
     @Param({"int8-simd"})
     public String kernel;
 
-    /** Shape id (see {@link ModelShapes}); the runner overrides the list. */
-    @Param({"resnet20w16-stage3-conv"})
+    /** The shape as {@code MxNxK} (see {@link GemmShape#parse}); the runner overrides the list. */
+    @Param({"784x64x576"})
     public String shape;
 
     private GemmKernel.Prepared prepared;
@@ -40,7 +41,7 @@ public class GemmBenchmark {
     @Setup
     public void setUp() {
         GemmKernel k = Kernels.get(kernel);
-        GemmShape s = ModelShapes.get(shape);
+        GemmShape s = GemmShape.parse(shape);
         Codes a = operandCodes(k, false);
         Codes w = operandCodes(k, true);
         Random rnd = new Random(42);

@@ -20,6 +20,23 @@ public record GemmShape(int m, int n, int k) {
         }
     }
 
+    /**
+     * Parses {@code MxNxK}, the form {@link #toString()} writes (and the JMH benchmark takes its shape in).
+     *
+     * @throws IllegalArgumentException unless the text is three positive integers joined by {@code x}
+     */
+    public static GemmShape parse(String text) {
+        String[] parts = text.split("x", -1);
+        try {
+            if (parts.length == 3) {
+                return new GemmShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the expected form
+        }
+        throw new IllegalArgumentException("bad GEMM shape '" + text + "': expected MxNxK, e.g. 784x64x576");
+    }
+
     /** Multiply-accumulates: m * n * k. */
     public long macs() {
         return (long) m * n * k;

@@ -3,6 +3,7 @@
  * {@link org.qbench.hardware.kernel.PackedRows} and {@link org.qbench.hardware.kernel.BitPlanes} (packing),
  * {@link org.qbench.hardware.kernel.GemmKernel} (prepare, then run), the registry
  * {@link org.qbench.hardware.kernel.Kernels}, the 64-bit ground truth {@link org.qbench.hardware.kernel.Gemm}
- * and the suite's layer shapes {@link org.qbench.hardware.kernel.ModelShapes}.
+ * and the shape of a multiply, {@link org.qbench.hardware.kernel.GemmShape}. Which shapes matter is not this
+ * module's business: the harness derives them from the tasks' own models ({@code ModelGemmShapes}).
  */
 package org.qbench.hardware.kernel;

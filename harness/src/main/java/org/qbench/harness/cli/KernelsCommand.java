@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.qbench.hardware.kernel.ModelShapes;
 import org.qbench.hardware.peak.MachinePeak;
 import org.qbench.hardware.profile.HardwareProfile;
 import org.qbench.hardware.profile.Profiles;
@@ -15,9 +14,12 @@ import org.qbench.harness.kernels.KernelBench;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
 import org.qbench.harness.kernels.LibtorchBaseline;
+import org.qbench.harness.kernels.ModelGemmShapes;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.run.Environment;
 import org.qbench.harness.tables.KernelTable;
+import org.qbench.tasks.Task;
+import org.qbench.tasks.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +27,13 @@ import picocli.CommandLine.Option;
 @Command(name = "kernels", mixinStandardHelpOptions = true,
         description = {"Time the integer GEMM kernels of each hardware profile that can run here (JMH, one thread) "
                 + "on the suite's own layer shapes; write <out>/kernels/<profile>_<mode>.json and tables with GOPS, "
-                + "speedup over fp32-java and percent of this machine's derived peak."})
+                + "speedup over fp32-java and percent of this machine's derived peak.",
+            "",
+            "Shapes come from the tasks' models (their cost breakdown), each conv or linear layer lowered by im2col "
+                + "for a batch of 16. Ids are <task>_<budget>_L<index>-<layer>, e.g. cls-fmnist_quick_L2-conv3x3 "
+                + "(layer index as in the cost tables). By default, per task: the quick budget's first- and "
+                + "last-stage convolutions with the most MACs and its classifier, and the paper budget's largest "
+                + "layer; equal shapes are timed once."})
 final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "ID",
@@ -33,13 +41,22 @@ final class KernelsCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--mode", paramLabel = "smoke|full", defaultValue = "full",
-            description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 13 minutes per "
-                    + "profile) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
+            description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 3 minutes per "
+                    + "shape and profile) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
     String mode;
 
+    @Option(names = "--tasks", paramLabel = "LIST", split = ",",
+            description = "Tasks whose models give the shapes (default: every task; see 'qbench list').")
+    List<String> tasks;
+
     @Option(names = "--shapes", paramLabel = "LIST", split = ",",
-            description = "Shapes to time (default: all of them).")
+            description = "Shape ids to time instead of the default selection (see --list-shapes).")
     List<String> shapes;
+
+    @Option(names = "--list-shapes",
+            description = "Print every shape id of the tasks' quick and paper models with its m x n x k and layer, "
+                    + "the default selection marked, and exit.")
+    boolean listShapes;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "Folder for results, written to <DIR>/kernels/ (default: ${DEFAULT-VALUE}).")
@@ -51,7 +68,7 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LibtorchBaseline.useOneThread(); // before the engine loads
+        LibtorchBaseline.useOneThread(); // before the engine loads (deriving the shapes loads it)
         KernelBench.Mode m = KernelBench.Mode.fromId(mode);
         List<HardwareProfile> profiles = new ArrayList<>();
         if (profile != null) {
@@ -64,8 +81,18 @@ final class KernelsCommand implements Callable<Integer> {
         } else {
             Profiles.builtIn().all().stream().filter(HardwareProfile::runnableHere).forEach(profiles::add);
         }
-        List<String> shapeIds = shapes == null || shapes.isEmpty() ? List.copyOf(ModelShapes.all().keySet()) : shapes;
-        shapeIds.forEach(ModelShapes::get);
+        List<Task> selected = tasks == null || tasks.isEmpty()
+                ? List.copyOf(Tasks.builtIn().all()) : tasks.stream().map(Tasks.builtIn()::get).toList();
+        ModelGemmShapes catalogue = ModelGemmShapes.of(selected);
+        if (listShapes) {
+            for (ModelGemmShapes.LayerGemm g : catalogue.all()) {
+                System.out.printf("%-32s %-12s %s, weight %s%s%n", g.id(), g.shape(), g.layer().layer(), g.layer().weightShape(),
+                        catalogue.defaults().contains(g) ? " [default]" : "");
+            }
+            return 0;
+        }
+        List<ModelGemmShapes.LayerGemm> timed = shapes == null || shapes.isEmpty()
+                ? catalogue.defaults() : shapes.stream().map(catalogue::get).toList();
         MachinePeak machine = MachinePeak.observe();
         Path tables = CommonOptions.tablesDir(out, tablesOut);
         // the checkout's state before this command writes anything (its own outputs are tracked files)
@@ -78,9 +105,9 @@ final class KernelsCommand implements Callable<Integer> {
                 continue;
             }
             System.err.printf("qbench: timing %s (%s) on %d shapes, %s mode%n", p.id(), String.join(", ", p.kernels()),
-                    shapeIds.size(), m.id());
+                    timed.size(), m.id());
             String started = Instant.now().toString();
-            List<KernelMeasurement> measured = KernelBench.run(p.kernels(), shapeIds, m, machine.perCore());
+            List<KernelMeasurement> measured = KernelBench.run(p.kernels(), timed, m, machine.perCore());
             KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
                     machine.perCore(), machine.perMachine(), measured, provenance(commit, dirty, started));
             Path file = out.resolve(ResultStore.KERNELS).resolve(p.id() + "_" + m.id() + ".json");

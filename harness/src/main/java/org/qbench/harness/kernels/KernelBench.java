@@ -15,15 +15,14 @@ import org.qbench.hardware.bench.GemmBenchmark;
 import org.qbench.hardware.kernel.GemmKernel;
 import org.qbench.hardware.kernel.GemmShape;
 import org.qbench.hardware.kernel.Kernels;
-import org.qbench.hardware.kernel.ModelShapes;
-import org.qbench.hardware.peak.MachinePeak;
 import org.qbench.hardware.profile.Peak;
 
 /**
- * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and shapes, times the libtorch
- * FP32 matmul on the same shapes ({@link LibtorchBaseline}), and turns the scores into
- * {@link KernelMeasurement}s: GOPS, speedup over {@code fp32-java} on the same shape (always timed as the
- * baseline), and percent of the derived single-core peak.
+ * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and the models' shapes
+ * ({@link ModelGemmShapes}, handed to JMH as {@code MxNxK}), times the libtorch FP32 matmul on the same shapes
+ * ({@link LibtorchBaseline}), and turns the scores into {@link KernelMeasurement}s: GOPS, speedup over
+ * {@code fp32-java} on the same shape (always timed as the baseline), and percent of the derived single-core
+ * peak.
  */
 public final class KernelBench {
 
@@ -85,30 +84,31 @@ public final class KernelBench {
     private KernelBench() {}
 
     /**
-     * Times every kernel (plus the baseline) on every shape.
+     * Times every kernel (plus the baseline) on every shape. Shapes equal under different ids are timed once.
      *
      * @param kernelIds kernels to time
-     * @param shapeIds shapes to time them on
+     * @param shapes shapes to time them on; each measurement carries its shape's id
      * @param corePeaks the derived single-core peaks, by bit width
      */
-    public static List<KernelMeasurement> run(List<String> kernelIds, List<String> shapeIds, Mode mode, List<Peak> corePeaks)
-            throws RunnerException {
+    public static List<KernelMeasurement> run(List<String> kernelIds, List<ModelGemmShapes.LayerGemm> shapes, Mode mode,
+            List<Peak> corePeaks) throws RunnerException {
         List<String> kernels = new ArrayList<>(kernelIds);
         if (!kernels.contains(BASELINE)) {
             kernels.add(0, BASELINE);
         }
         kernels.forEach(Kernels::get); // unknown ids fail before JMH starts
-        shapeIds.forEach(ModelShapes::get);
+        List<GemmShape> gemms = shapes.stream().map(ModelGemmShapes.LayerGemm::shape).distinct().toList();
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + java.util.regex.Pattern.quote(GemmBenchmark.class.getName()) + "\\.")
                 .param("kernel", kernels.toArray(String[]::new))
-                .param("shape", shapeIds.toArray(String[]::new))
+                .param("shape", gemms.stream().map(GemmShape::toString).toArray(String[]::new))
                 .forks(mode.forks).threads(1)
                 .warmupIterations(mode.warmups).warmupTime(TimeValue.milliseconds(mode.warmupMillis))
                 .measurementIterations(mode.iterations).measurementTime(TimeValue.milliseconds(mode.iterationMillis))
                 .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx2g")
                 .shouldFailOnError(true);
         Collection<RunResult> results = new Runner(options.build()).run();
+        // scores by kernel and MxNxK, the form JMH had the shape in
         Map<String, Double> micros = new LinkedHashMap<>();
         Map<String, Double> errors = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -117,35 +117,35 @@ public final class KernelBench {
             errors.put(key, r.getPrimaryResult().getScoreError());
         }
         // the libtorch baseline, timed by the harness in this process (see LibtorchBaseline)
-        for (String shapeId : shapeIds) {
-            double[] t = LibtorchBaseline.time(ModelShapes.get(shapeId), mode.warmups, mode.iterations, mode.iterationMillis);
-            micros.put(LibtorchBaseline.ID + "|" + shapeId, t[0]);
-            errors.put(LibtorchBaseline.ID + "|" + shapeId, t[1]);
+        for (GemmShape s : gemms) {
+            double[] t = LibtorchBaseline.time(s, mode.warmups, mode.iterations, mode.iterationMillis);
+            micros.put(LibtorchBaseline.ID + "|" + s, t[0]);
+            errors.put(LibtorchBaseline.ID + "|" + s, t[1]);
         }
         List<KernelMeasurement> out = new ArrayList<>();
-        for (String shapeId : shapeIds) {
-            out.add(measurement(LibtorchBaseline.ID, Peak.FLOAT_BITS, false, shapeId, micros, errors, corePeaks));
+        for (ModelGemmShapes.LayerGemm s : shapes) {
+            out.add(measurement(LibtorchBaseline.ID, Peak.FLOAT_BITS, false, s, micros, errors, corePeaks));
         }
         for (String kernelId : kernels) {
             GemmKernel kernel = Kernels.get(kernelId);
-            for (String shapeId : shapeIds) {
-                out.add(measurement(kernelId, kernel.bits(), kernel.reference(), shapeId, micros, errors, corePeaks));
+            for (ModelGemmShapes.LayerGemm s : shapes) {
+                out.add(measurement(kernelId, kernel.bits(), kernel.reference(), s, micros, errors, corePeaks));
             }
         }
         return out;
     }
 
     /** One timed kernel on one shape, with GOPS, speedup over the baseline and percent of the core peak. */
-    private static KernelMeasurement measurement(String id, int bits, boolean reference, String shapeId,
+    private static KernelMeasurement measurement(String id, int bits, boolean reference, ModelGemmShapes.LayerGemm shape,
             Map<String, Double> micros, Map<String, Double> errors, List<Peak> corePeaks) {
-        GemmShape s = ModelShapes.get(shapeId);
-        Double t = micros.get(id + "|" + shapeId);
+        GemmShape s = shape.shape();
+        Double t = micros.get(id + "|" + s);
         if (t == null) {
-            throw new IllegalStateException("no score for " + id + " on " + shapeId);
+            throw new IllegalStateException("no score for " + id + " on " + shape.id() + " (" + s + ")");
         }
         double gops = 2.0 * s.macs() / (t * 1e3);
         double peak = corePeaks.stream().filter(p -> p.bits() == bits).mapToDouble(Peak::gops).findFirst().orElse(Double.NaN);
-        return new KernelMeasurement(id, bits, reference, shapeId, s.m(), s.n(), s.k(), t, errors.get(id + "|" + shapeId), gops,
-                micros.get(BASELINE + "|" + shapeId) / t, peak, 100 * gops / peak);
+        return new KernelMeasurement(id, bits, reference, shape.id(), s.m(), s.n(), s.k(), t, errors.get(id + "|" + s), gops,
+                micros.get(BASELINE + "|" + s) / t, peak, 100 * gops / peak);
     }
 }

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qbench.harness.results.Json;
 
 /**
- * {@code qbench kernels} end to end on the smoke mode and the smallest shape: JMH forks, every kernel of the
- * profile and the fp32-java baseline get a time, the report and its tables are written, peaks are derived.
- * Asserts no speed (speed targets live in the benchmarks' own results), only that the numbers are there.
+ * {@code qbench kernels} end to end on the smoke mode and the smallest shape (fmnist's classifier, 16 x 10 x 32):
+ * JMH forks, every kernel of the profile and the fp32-java baseline get a time, the report and its tables are
+ * written, peaks are derived. Asserts no speed (speed targets live in the benchmarks' own results), only that
+ * the numbers are there. And {@code --list-shapes}, which times nothing.
  */
 class KernelsCommandTest {
 
@@ -23,7 +24,7 @@ class KernelsCommandTest {
 
     @Test
     void smokeRunWritesAReportAndTablesForTheProfile() throws IOException {
-        CliTest.Outcome o = CliTest.call("kernels", "--profile", "jvm-simd", "--mode", "smoke", "--shapes", "resnet8w8-fc",
+        CliTest.Outcome o = CliTest.call("kernels", "--profile", "jvm-simd", "--mode", "smoke", "--shapes", "cls-fmnist_quick_L10-linear",
                 "--out", dir.toString());
         assertEquals(0, o.code(), o.err());
         JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-simd_smoke.json").toFile());
@@ -44,5 +45,17 @@ class KernelsCommandTest {
         CliTest.Outcome again = CliTest.call("tables", "--results", dir.toString(), "--out", dir.resolve("again").toString());
         assertEquals(0, again.code(), again.err());
         assertEquals(md, Files.readString(dir.resolve("again/kernels_jvm-simd_smoke.md")));
+        assertTrue(md.contains("| cls-fmnist_quick_L10-linear (16 × 10 × 32) |"), md);
+    }
+
+    @Test
+    void listShapesPrintsEveryLayerShapeAndMarksTheDefaults() {
+        CliTest.Outcome o = CliTest.call("kernels", "--list-shapes", "--tasks", "cls-fmnist");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("cls-fmnist_quick_L2-conv3x3") && l.contains("12544x8x72")
+                && l.endsWith("[default]")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.startsWith("cls-fmnist_quick_L1-conv3x3") && !l.endsWith("[default]")), o.out());
+        assertEquals(4, o.out().lines().filter(l -> l.endsWith("[default]")).count(), o.out());
+        assertTrue(o.out().lines().noneMatch(l -> l.startsWith("cls-cifar10")), o.out());
     }
 }

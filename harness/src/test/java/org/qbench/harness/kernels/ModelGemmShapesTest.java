@@ -1,0 +1,113 @@
+package org.qbench.harness.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.qbench.hardware.kernel.GemmShape;
+import org.qbench.tasks.Budget;
+import org.qbench.tasks.LayerCost;
+import org.qbench.tasks.Tasks;
+
+/**
+ * The kernel shapes derived from the tasks' models: hand-computed for cls-fmnist's quick ResNet-8 (width 8 on
+ * 28x28x1), ids stable, unique and safe in file names, and a default selection that still holds the four shapes
+ * the suite once listed by hand.
+ */
+class ModelGemmShapesTest {
+
+    private static ModelGemmShapes shapes;
+
+    @BeforeAll
+    static void derive() {
+        shapes = ModelGemmShapes.of(Tasks.builtIn().all()); // builds the models: needs the engine
+    }
+
+    private static Map<String, String> byId(List<ModelGemmShapes.LayerGemm> list) {
+        Map<String, String> m = new LinkedHashMap<>();
+        list.forEach(g -> m.put(g.id(), g.shape().toString()));
+        return m;
+    }
+
+    @Test
+    void fashionMnistQuickShapesAreTheHandComputedOnes() {
+        // m = 16 images x output positions, n = out channels, k = in x kh x kw; L3 repeats L2's shape
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("cls-fmnist_quick_L1-conv3x3", "12544x8x9");      // stem 1 -> 8 at 28x28
+        expected.put("cls-fmnist_quick_L2-conv3x3", "12544x8x72");     // stage 1, 8 -> 8 at 28x28
+        expected.put("cls-fmnist_quick_L4-conv3x3s2", "3136x16x72");   // stage 2, 8 -> 16 to 14x14
+        expected.put("cls-fmnist_quick_L5-conv3x3", "3136x16x144");
+        expected.put("cls-fmnist_quick_L6-conv1x1s2", "3136x16x8");    // projection shortcut
+        expected.put("cls-fmnist_quick_L7-conv3x3s2", "784x32x144");   // stage 3, 16 -> 32 to 7x7
+        expected.put("cls-fmnist_quick_L8-conv3x3", "784x32x288");
+        expected.put("cls-fmnist_quick_L9-conv1x1s2", "784x32x16");
+        expected.put("cls-fmnist_quick_L10-linear", "16x10x32");       // 32 pooled features -> 10 classes
+        assertEquals(expected, byId(ModelGemmShapes.derive(Tasks.builtIn().get("cls-fmnist"), Budget.QUICK)));
+    }
+
+    @Test
+    void defaultsAreRepresentativeQuickLayersAndThePaperModelsLargest() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("cls-fmnist_quick_L2-conv3x3", "12544x8x72");
+        expected.put("cls-fmnist_quick_L8-conv3x3", "784x32x288");
+        expected.put("cls-fmnist_quick_L10-linear", "16x10x32");
+        expected.put("cls-fmnist_paper_L16-conv3x3", "784x64x576");    // ResNet-20 w16, stage 3 at 7x7
+        expected.put("cls-cifar10_quick_L2-conv3x3", "16384x8x72");
+        expected.put("cls-cifar10_quick_L8-conv3x3", "1024x32x288");   // its classifier is fmnist's: timed once
+        expected.put("cls-cifar10_paper_L16-conv3x3", "1024x64x576");
+        assertEquals(expected, byId(shapes.defaults()));
+    }
+
+    @Test
+    void idsAreUniqueSafeInFileNamesAndLookedUpExactly() {
+        List<ModelGemmShapes.LayerGemm> all = shapes.all();
+        assertEquals(all.size(), new HashSet<>(byId(all).keySet()).size(), "ids are unique");
+        for (ModelGemmShapes.LayerGemm g : all) {
+            assertTrue(g.id().matches("[a-z0-9-]+_(quick|paper)_L[0-9]+-[a-z0-9]+"), g.id());
+            assertEquals(g, shapes.get(g.id()));
+        }
+        // derived twice, the same ids and shapes
+        assertEquals(byId(all), byId(ModelGemmShapes.of(Tasks.builtIn().all()).all()));
+    }
+
+    @Test
+    void anUnknownIdFailsOnOneLineListingTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shapes.get("resnet8w8-fc"));
+        assertTrue(e.getMessage().startsWith("unknown shape 'resnet8w8-fc' (known: cls-fmnist_quick_L1-conv3x3, "), e.getMessage());
+        assertTrue(e.getMessage().contains("cls-cifar10_paper_L22-linear"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void loweringReadsTheWeightShapeAndMacs() {
+        // a stride-2 3x3 conv 16 -> 32 at 7x7 output: 49 positions x 32 x 144 MACs per sample
+        LayerCost conv = new LayerCost(7, "conv 3x3 s2", "hidden", "32x16x3x3", 4, 4, 0, 0, 49L * 32 * 144, 0, 0);
+        ModelGemmShapes.LayerGemm g = ModelGemmShapes.lower("t", Budget.QUICK, conv);
+        assertEquals(new GemmShape(16 * 49, 32, 144), g.shape());
+        assertEquals("t_quick_L7-conv3x3s2", g.id());
+        LayerCost linear = new LayerCost(10, "linear", "last", "10x32", 32, 32, 0, 0, 320, 0, 0);
+        assertEquals(new GemmShape(16, 10, 32), ModelGemmShapes.lower("t", Budget.PAPER, linear).shape());
+        LayerCost odd = new LayerCost(1, "conv 3x3 s1", "first", "8x1x3x3", 32, 32, 0, 0, 100, 0, 0);
+        assertThrows(IllegalStateException.class, () -> ModelGemmShapes.lower("t", Budget.QUICK, odd));
+    }
+
+    @Test
+    void largestBreaksEqualWorkTowardsTheLargerWeight() {
+        // a ResNet's stages do equal work: 12544x16x144 and 784x64x576 both have 28.9M MACs
+        ModelGemmShapes.LayerGemm early = gemm(2, 12544, 16, 144);
+        ModelGemmShapes.LayerGemm deep = gemm(16, 784, 64, 576);
+        assertEquals(deep, ModelGemmShapes.largest(List.of(early, deep)));
+        assertEquals(deep, ModelGemmShapes.largest(List.of(deep, early)));
+    }
+
+    private static ModelGemmShapes.LayerGemm gemm(int index, int m, int n, int k) {
+        LayerCost layer = new LayerCost(index, "conv 3x3 s1", "hidden", n + "x" + k / 9 + "x3x3", 32, 32, 0, 0, (long) m / 16 * n * k, 0, 0);
+        return ModelGemmShapes.lower("t", Budget.PAPER, layer);
+    }
+}
