@@ -1,7 +1,7 @@
 /**
  * The qbench harness: the command line ({@code cli}), suites and the experiment grid ({@code grid}), the
  * runner that trains one cell at a time and never loses a finished one ({@code run}), result files with
- * provenance ({@code results}) and the generated tables ({@code tables}). The only module with the PyTorch
- * engine on its runtime classpath.
+ * provenance ({@code results}), the generated tables ({@code tables}) and plots ({@code plots}). The only
+ * module with the PyTorch engine on its runtime classpath.
  */
 package org.qbench.harness;
