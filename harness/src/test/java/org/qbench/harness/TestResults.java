@@ -18,6 +18,11 @@ public final class TestResults {
 
     private TestResults() {}
 
+    /** The departures a run of the method records, as the runner writes them. */
+    public static List<String> departures(String method) {
+        return org.qbench.methods.Methods.builtIn().find(method).map(m -> m.departures()).orElse(List.of());
+    }
+
     /** A fixed provenance, so generated files do not depend on the machine. */
     public static Provenance provenance(String suite, long seed) {
         return new Provenance("0123456789abcdef0123456789abcdef01234567", false, "test", suite, "17", "vendor", "Linux 6",
@@ -32,7 +37,7 @@ public final class TestResults {
         recipe.put("model", "resnet-8");
         return new TaskOutcome(List.of(new Metric("top1", top1, "%", true)),
                 new TrainingFigures(1, 10, 2.0, 0.5, 640.0, 12.5, 0.7), new CostFigures(100, 3200, 1000, 1_024_000),
-                recipe, "fashion-mnist", Map.of("train-images-idx3-ubyte.gz", "00"), null);
+                recipe, "fashion-mnist", Map.of("train-images-idx3-ubyte.gz", "00"));
     }
 
     /** An ok result of the lsq-cls suite on the quick budget. */
@@ -45,14 +50,14 @@ public final class TestResults {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         TaskOutcome o = outcome(top1);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
-                o.recipe(), List.of(), provenance(suite, seed), null, null);
+                o.recipe(), departures(method), provenance(suite, seed), null, null);
     }
 
     /** An ok result of a given spec in the given suite. */
     public static RunResult ok(String suite, RunSpec spec, double top1) {
         TaskOutcome o = outcome(top1);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, o.metrics(), o.training(), o.cost(),
-                o.recipe(), List.of(), provenance(suite, spec.seed()), null, null);
+                o.recipe(), departures(spec.method()), provenance(suite, spec.seed()), null, null);
     }
 
     /** A failed result of the given suite on the quick budget, with its numerics record. */
@@ -60,13 +65,13 @@ public final class TestResults {
             org.qbench.tasks.numerics.NumericsReport numerics) {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged", List.of(), null, null,
-                null, List.of(), provenance(suite, seed), null, numerics);
+                null, departures(method), provenance(suite, seed), null, numerics);
     }
 
     /** A failed result of the lsq-cls suite on the quick budget. */
     public static RunResult failed(String method, int bits, long seed) {
         RunSpec spec = RunSpec.of("cls-fmnist", method, bits, seed, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
         return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: loss became NaN at epoch 1, step 3",
-                List.of(), null, null, null, List.of(), provenance("lsq-cls", seed), null, null);
+                List.of(), null, null, null, departures(method), provenance("lsq-cls", seed), null, null);
     }
 }

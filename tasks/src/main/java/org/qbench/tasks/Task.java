@@ -15,6 +15,14 @@ public interface Task {
     /** One line for {@code qbench list}. */
     String description();
 
+    /**
+     * The task's version: bumped when a change in the task (data, model, recipe, metric) moves its numbers, and
+     * written into every run spec above 1, so results of an older version are never taken for the current one.
+     */
+    default int version() {
+        return 1;
+    }
+
     /** The task family, which decides which methods apply. */
     TaskKind kind();
 

@@ -17,13 +17,16 @@ import org.qbench.methods.QuantMethod;
  * @param dataDir where the user keeps data sets, if they said so; tasks fall back to their defaults
  * @param progress where progress goes
  * @param epochs training epochs instead of the budget's, if set
- * @param parity whether to run the simulated-vs-integer parity check after training (tasks that can)
+ * @param integerCheck a check of the trained model's integer path the caller wants run after training (the
+ *     harness's parity check), if any
  * @param checkNumerics whether to run the numerics checker ({@link org.qbench.tasks.numerics.NumericsCheck})
  *     on every training step
+ * @param artifacts the trained models this run saves for later cells and reads from earlier ones
  */
 public record TaskContext(
         QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
-        ProgressListener progress, OptionalInt epochs, boolean parity, boolean checkNumerics) {
+        ProgressListener progress, OptionalInt epochs, Optional<IntegerCheck> integerCheck, boolean checkNumerics,
+        RunArtifacts artifacts) {
 
     /** Validates the context. */
     public TaskContext {
@@ -33,12 +36,21 @@ public record TaskContext(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(epochs, "epochs");
+        Objects.requireNonNull(integerCheck, "integerCheck");
+        Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    /** A context that exchanges no model with other cells. */
+    public TaskContext(
+            QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
+            ProgressListener progress, OptionalInt epochs, Optional<IntegerCheck> integerCheck, boolean checkNumerics) {
+        this(method, config, budget, seed, dataDir, progress, epochs, integerCheck, checkNumerics, RunArtifacts.NONE);
     }
 
     /** A context with the budget's own epochs. */
     public TaskContext(
             QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
             ProgressListener progress) {
-        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty(), false, false);
+        this(method, config, budget, seed, dataDir, progress, OptionalInt.empty(), Optional.empty(), false);
     }
 }

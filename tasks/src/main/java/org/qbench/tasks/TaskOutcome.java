@@ -12,9 +12,7 @@ import java.util.Map;
  * @param recipe the concrete recipe the budget resolved to, as ordered key/value pairs for the result file
  * @param dataset the data set's id, e.g. {@code fashion-mnist}
  * @param dataChecksums SHA-256 of every data file read, by file name
- * @param parity the simulated-vs-integer parity check, when it was asked for and the model has integer layers
- *     (else null)
  */
 public record TaskOutcome(
         List<Metric> metrics, TrainingFigures training, CostFigures cost, Map<String, Object> recipe,
-        String dataset, Map<String, String> dataChecksums, org.qbench.tasks.parity.Parity parity) {}
+        String dataset, Map<String, String> dataChecksums) {}

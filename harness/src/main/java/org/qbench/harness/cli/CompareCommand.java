@@ -24,12 +24,13 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Folder of candidate results.")
     Path candidate;
 
-    @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.5",
-            description = "Absolute tolerance for every metric (default: ${DEFAULT-VALUE}, i.e. points of top-1).")
-    double tolerance;
+    @Option(names = "--tolerance", paramLabel = "X",
+            description = "Absolute tolerance for every metric instead of each metric's own (default: the tolerance each "
+                    + "result records for its metric: 0.5 points of top-1, 0.05 dB of PSNR, 0.005 of SSIM).")
+    Double tolerance;
 
     @Option(names = "--metric-tolerance", paramLabel = "NAME=X",
-            description = "Tolerance for one metric, e.g. psnr=0.1 (repeatable).")
+            description = "Tolerance for one metric, over --tolerance, e.g. psnr=0.1 (repeatable).")
     Map<String, Double> metricTolerances = Map.of();
 
     @Option(names = "--sigmas", paramLabel = "K", defaultValue = "2",

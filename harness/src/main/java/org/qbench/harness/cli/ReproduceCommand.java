@@ -70,7 +70,7 @@ final class ReproduceCommand implements Callable<Integer> {
         Suite s = Suites.builtIn().get(suite);
         int maxWorkers = jobs(); // a bad --jobs fails before anything is printed
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
-        List<RunSpec> cells = slice.select(grid);
+        List<RunSpec> cells = slice.selectCells(grid);
         ResultStore store = new ResultStore(common.out);
         // has() validates each result: corrupt files are moved aside here, once, before any worker starts, so they
         // are pending in both paths below and the workers never see them.

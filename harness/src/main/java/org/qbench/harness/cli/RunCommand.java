@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qbench.harness.grid.RunSpec;
-import org.qbench.harness.results.Json;
+import org.qbench.harness.json.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
 import org.qbench.harness.run.Environment;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.qbench.harness.kernels.KernelReport;
-import org.qbench.harness.results.Json;
+import org.qbench.harness.json.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.tables.KernelTable;
 import org.qbench.harness.tables.ReportedTables;

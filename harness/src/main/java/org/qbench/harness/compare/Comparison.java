@@ -15,9 +15,11 @@ import org.qbench.tasks.Metric;
  * task, method, bits, budget, first/last protocol, protocol version, method version); its metric is summarised
  * over seeds.
  *
- * <p>A metric regresses when it moves the wrong way by more than {@code max(tolerance, sigmas x baseline
- * std)}: by default 0.5 (points of top-1, dB of PSNR) or two baseline standard deviations, whichever is
- * larger. It improves when it moves the right way by more than the same margin. A baseline cell the candidate
+ * <p>A metric regresses when it moves the wrong way (its stored direction) by more than {@code max(tolerance,
+ * sigmas x baseline std)}: the tolerance the metric's result records (0.5 points of top-1, 0.05 dB of PSNR, 0.005
+ * of SSIM; 0.5 for results that predate it) unless the user overrides it, or two baseline standard deviations,
+ * whichever is larger. It improves when it moves the right way by more than the same margin. A metric measured on
+ * several subsets is compared per subset. A baseline cell the candidate
  * lacks, or has only failed runs for, is a regression; a cell only the candidate has is reported as new.
  */
 public final class Comparison {
@@ -40,29 +42,36 @@ public final class Comparison {
      * One compared metric.
      *
      * @param cell the cell, e.g. {@code lsq-cls cls-fmnist lsq 4b quick 8bit}
-     * @param metric metric name
+     * @param metric metric name, with its subset when it has one ({@code psnr on Set5})
      * @param unit metric unit
+     * @param decimals decimals the metric is printed with
      * @param baseline baseline statistics (null when new)
      * @param candidate candidate statistics (null when missing)
      * @param margin the margin the change was held against
      * @param verdict the verdict
      */
-    public record Row(String cell, String metric, String unit, CellStats baseline, CellStats candidate, double margin,
-            Verdict verdict) {}
+    public record Row(String cell, String metric, String unit, int decimals, CellStats baseline, CellStats candidate,
+            double margin, Verdict verdict) {}
 
     /**
      * How large a change must be to count.
      *
-     * @param defaultTolerance absolute tolerance for metrics without their own
-     * @param perMetric absolute tolerance by metric name
+     * @param every absolute tolerance for every metric instead of each one's own, or null
+     * @param perMetric absolute tolerance by metric name, over both
      * @param sigmas how many baseline standard deviations also count as noise
      */
-    public record Tolerances(double defaultTolerance, Map<String, Double> perMetric, double sigmas) {
-        /** 0.5 for every metric, or 2 baseline standard deviations when larger. */
-        public static final Tolerances DEFAULT = new Tolerances(0.5, Map.of(), 2.0);
+    public record Tolerances(Double every, Map<String, Double> perMetric, double sigmas) {
+        /** Each metric's own tolerance, or 2 baseline standard deviations when larger. */
+        public static final Tolerances DEFAULT = new Tolerances(null, Map.of(), 2.0);
 
-        double of(String metric) {
-            return perMetric.getOrDefault(metric, defaultTolerance);
+        /** Copies the map. */
+        public Tolerances {
+            perMetric = Map.copyOf(perMetric);
+        }
+
+        double of(Metric metric) {
+            Double override = perMetric.getOrDefault(metric.name(), every);
+            return override != null ? override : metric.toleranceOrDefault();
         }
     }
 
@@ -93,7 +102,8 @@ public final class Comparison {
         var s = r.spec();
         // A revised method's cells are new cells: its old and new versions are never compared as one.
         return String.join(" ", r.provenance().suite(), s.task(), s.method(), s.bits() + "b", s.budget(), s.firstLast(),
-                "p" + s.protocol()) + (s.methodVersion() == null ? "" : " v" + s.methodVersion());
+                "p" + s.protocol()) + (s.methodVersion() == null ? "" : " v" + s.methodVersion())
+                + (s.taskVersion() == null ? "" : " task v" + s.taskVersion());
     }
 
     private static Map<String, Side> summarise(List<RunResult> results) {
@@ -105,8 +115,9 @@ public final class Comparison {
                 continue;
             }
             for (Metric m : r.metrics()) {
-                side.values.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m.value());
-                side.example.putIfAbsent(m.name(), m);
+                String key = m.name() + (m.subsetOrEmpty().isEmpty() ? "" : " on " + m.subset());
+                side.values.computeIfAbsent(key, k -> new ArrayList<>()).add(m.value());
+                side.example.putIfAbsent(key, m);
             }
         }
         return cells;
@@ -148,19 +159,20 @@ public final class Comparison {
         Metric example = b != null && b.example.containsKey(metric) ? b.example.get(metric)
                 : c != null ? c.example.get(metric) : null;
         String unit = example == null ? "" : example.unit();
+        int decimals = example == null ? Metric.DEFAULT_DECIMALS : example.decimalsOrDefault();
         CellStats bs = b == null ? null : stats(b, metric);
         CellStats cs = c == null ? null : stats(c, metric);
         if (bs == null || bs.n() == 0) {
-            return new Row(cell, metric, unit, bs, cs, 0, cs != null && cs.n() > 0 ? Verdict.NEW : Verdict.UNCHANGED);
+            return new Row(cell, metric, unit, decimals, bs, cs, 0, cs != null && cs.n() > 0 ? Verdict.NEW : Verdict.UNCHANGED);
         }
         if (cs == null || cs.n() == 0) {
-            return new Row(cell, metric, unit, bs, cs, 0, Verdict.MISSING);
+            return new Row(cell, metric, unit, decimals, bs, cs, 0, Verdict.MISSING);
         }
         double sigma = Double.isNaN(bs.std()) ? 0 : bs.std();
-        double margin = Math.max(tolerances.of(metric), tolerances.sigmas() * sigma);
+        double margin = Math.max(tolerances.of(example), tolerances.sigmas() * sigma);
         double gain = (cs.mean() - bs.mean()) * (example == null || example.higherIsBetter() ? 1 : -1);
         Verdict verdict = gain < -margin ? Verdict.REGRESSED : gain > margin ? Verdict.IMPROVED : Verdict.UNCHANGED;
-        return new Row(cell, metric, unit, bs, cs, margin, verdict);
+        return new Row(cell, metric, unit, decimals, bs, cs, margin, verdict);
     }
 
     /** The report as Markdown: a summary line and one table row per compared metric. */
@@ -176,23 +188,25 @@ public final class Comparison {
             double change = r.baseline() != null && r.candidate() != null && r.baseline().n() > 0 && r.candidate().n() > 0
                     ? r.candidate().mean() - r.baseline().mean() : Double.NaN;
             sb.append("| ").append(r.cell()).append(" | ").append(r.metric()).append(r.unit().isEmpty() ? "" : " (" + r.unit() + ")")
-                    .append(" | ").append(describe(r.baseline())).append(" | ").append(describe(r.candidate()))
-                    .append(" | ").append(Double.isNaN(change) ? "—" : String.format(Locale.ROOT, "%+.2f", change))
-                    .append(" | ").append(r.margin() == 0 ? "—" : String.format(Locale.ROOT, "%.2f", r.margin()))
+                    .append(" | ").append(describe(r.baseline(), r.decimals())).append(" | ")
+                    .append(describe(r.candidate(), r.decimals()))
+                    .append(" | ").append(Double.isNaN(change) ? "—" : String.format(Locale.ROOT, "%+." + r.decimals() + "f", change))
+                    .append(" | ").append(r.margin() == 0 ? "—" : String.format(Locale.ROOT, "%." + r.decimals() + "f", r.margin()))
                     .append(" | ").append(r.verdict().name().toLowerCase(Locale.ROOT)).append(" |\n");
         }
         return sb.toString();
     }
 
-    private static String describe(CellStats s) {
+    private static String describe(CellStats s, int decimals) {
         if (s == null) {
             return "—";
         }
         if (s.n() == 0) {
             return "failed (" + s.failed() + ")";
         }
-        String v = String.format(Locale.ROOT, "%.2f", s.mean())
-                + (s.n() >= 2 ? String.format(Locale.ROOT, " ± %.2f", s.std()) : "") + " (" + s.n() + ")";
+        String f = "%." + decimals + "f";
+        String v = String.format(Locale.ROOT, f, s.mean())
+                + (s.n() >= 2 ? String.format(Locale.ROOT, " ± " + f, s.std()) : "") + " (" + s.n() + ")";
         return s.failed() > 0 ? v + ", " + s.failed() + " failed" : v;
     }
 }

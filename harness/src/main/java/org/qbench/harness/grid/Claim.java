@@ -1,5 +1,6 @@
 package org.qbench.harness.grid;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param method the method the claim is about
  * @param bits the bit widths the claim is made at
  * @param statement the claim in words, printed beside the verdict row
+ * @param metric the metric the claim is judged on (null: the task's first metric), in its own direction
  */
-public record Claim(String method, List<Integer> bits, String statement) {
+public record Claim(String method, List<Integer> bits, String statement,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String metric) {
 
     /** Validates presence. */
     public Claim {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.qbench.harness.results.Json;
+import java.util.TreeMap;
+import org.qbench.harness.json.Json;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
@@ -35,27 +38,47 @@ import org.qbench.tasks.Tasks;
  * @param methodVersion the method's implementation version ({@link QuantMethod#version()}) when above 1, else
  *     null and left out of the JSON, so runs of methods never revised keep their run ids and a revised method's
  *     new runs never share an id with its old ones
+ * @param taskVersion the task's version ({@link Task#version()}) when above 1, else null and left out, on the same
+ *     terms: a change that moves one task's numbers makes new cells of that task only
+ * @param inputs the cells whose trained models this one reads, as role ({@code init}, {@code teacher}) to run id;
+ *     null and left out when none, so cells without inputs keep their run ids
  */
 public record RunSpec(
         String task, String method, int bits, long seed, String budget, String firstLast, int protocol,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Integer methodVersion) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer methodVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer taskVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> inputs) {
 
-    /** The protocol version of the current code (see {@code CHANGELOG.md}). */
+    /**
+     * The protocol version of the current code (see {@code CHANGELOG.md}). Frozen: a change that moves numbers
+     * bumps the version of the method or task it changes instead.
+     */
     public static final int CURRENT_PROTOCOL = 1;
 
-    /** Checks ids and that the method supports the bit width and the task. */
+    /**
+     * Checks the spec's shape. Ids are not looked up here, so a result of a task or method that is no longer (or
+     * not yet) registered still reads; specs built from user input are checked by {@link #of} and the runner.
+     */
     public RunSpec {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(firstLast, "firstLast");
-        Task t = Tasks.builtIn().get(task);
-        QuantMethod m = Methods.builtIn().get(method);
         Budget.fromId(budget);
-        m.check(new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)), t.kind());
+        FirstLastPrecision.fromId(firstLast);
+        new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)); // the bit width's range
         if (methodVersion != null && methodVersion < 2) {
             throw new IllegalArgumentException("method_version " + methodVersion + " is written only above 1 (absent = 1)");
+        }
+        if (taskVersion != null && taskVersion < 2) {
+            throw new IllegalArgumentException("task_version " + taskVersion + " is written only above 1 (absent = 1)");
+        }
+        if (inputs != null) {
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("inputs is written only when a cell has some (absent = none)");
+            }
+            inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
         }
         if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
             throw new IllegalArgumentException("epochs " + epochs + " is out of range (1.." + MAX_EPOCHS + ")");
@@ -65,15 +88,36 @@ public record RunSpec(
     /** Largest accepted epoch override. */
     public static final int MAX_EPOCHS = 1000;
 
-    /** A spec under the current protocol, with the budget's own epochs. */
+    /**
+     * A spec of built-in ids under the current protocol and versions, with the budget's own epochs.
+     *
+     * @throws IllegalArgumentException for an unknown id (listing the known ones), or a bit width or task the
+     *     method does not support
+     */
     public static RunSpec of(String task, String method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
-        return new RunSpec(task, method, bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null,
-                versionField(Methods.builtIn().get(method).version()));
+        return of(Tasks.builtIn().get(task), Methods.builtIn().get(method), bits, seed, budget, firstLast);
+    }
+
+    /**
+     * A spec of these task and method objects at their current versions (tests and other registries).
+     *
+     * @throws IllegalArgumentException when the method does not support the bit width or the task
+     */
+    public static RunSpec of(Task task, QuantMethod method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
+        RunSpec spec = new RunSpec(task.id(), method.id(), bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null,
+                versionField(method.version()), versionField(task.version()), null);
+        method.check(spec.methodConfig(), task.kind());
+        return spec;
     }
 
     /** A method version as the spec records it: null for version 1. */
     static Integer versionField(int version) {
         return version > 1 ? version : null;
+    }
+
+    /** The task version this spec was run with (1 when the field is absent). */
+    public int taskVersionOrOne() {
+        return taskVersion == null ? 1 : taskVersion;
     }
 
     /** The method version this spec was run with (1 when the field is absent). */
@@ -83,7 +127,18 @@ public record RunSpec(
 
     /** This spec trained for {@code n} epochs instead (null: the budget's). */
     public RunSpec withEpochs(Integer n) {
-        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n, methodVersion);
+        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n, methodVersion, taskVersion, inputs);
+    }
+
+    /** This spec reading the trained models of these cells (role to run id; empty: none). */
+    public RunSpec withInputs(Map<String, String> roles) {
+        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, epochs, methodVersion, taskVersion,
+                roles.isEmpty() ? null : roles);
+    }
+
+    /** The cells whose models this one reads, role to run id (empty when none). */
+    public Map<String, String> inputsOrEmpty() {
+        return inputs == null ? Map.of() : inputs;
     }
 
     /** The epoch override, if any. */

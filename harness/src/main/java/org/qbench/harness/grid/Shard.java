@@ -1,11 +1,15 @@
 package org.qbench.harness.grid;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
  * A slice {@code index/count} of a grid (0-based index), so one grid can be spread over a Slurm job array or a
- * Kubernetes indexed Job: cell {@code k} belongs to shard {@code k mod count}.
+ * Kubernetes indexed Job: cell {@code k} belongs to shard {@code k mod count}. A cell that reads another cell's
+ * trained model ({@link RunSpec#inputs()}) goes with it: a group of cells tied by inputs belongs to the shard of
+ * its first cell's position, so no shard waits on another.
  *
  * @param index this shard, 0..count-1
  * @param count number of shards
@@ -33,6 +37,41 @@ public record Shard(int index, int count) {
             // fall through to the message below
         }
         throw new IllegalArgumentException("bad --shard '" + text + "' (expected i/n with 0 <= i < n, e.g. 0/4)");
+    }
+
+    /** The cells of this shard, in grid order, cells tied by inputs kept together. */
+    public List<RunSpec> selectCells(List<RunSpec> cells) {
+        // Union-find over grid positions: a group's shard is decided by its first position.
+        int[] parent = new int[cells.size()];
+        Map<String, Integer> position = new HashMap<>();
+        for (int k = 0; k < cells.size(); k++) {
+            parent[k] = k;
+            position.putIfAbsent(cells.get(k).runId(), k);
+        }
+        for (int k = 0; k < cells.size(); k++) {
+            for (String input : cells.get(k).inputsOrEmpty().values()) {
+                Integer d = position.get(input);
+                if (d != null) {
+                    int a = root(parent, k);
+                    int b = root(parent, d);
+                    parent[Math.max(a, b)] = Math.min(a, b);
+                }
+            }
+        }
+        List<RunSpec> mine = new ArrayList<>();
+        for (int k = 0; k < cells.size(); k++) {
+            if (root(parent, k) % count == index) {
+                mine.add(cells.get(k));
+            }
+        }
+        return mine;
+    }
+
+    private static int root(int[] parent, int k) {
+        while (parent[k] != k) {
+            k = parent[k];
+        }
+        return k;
     }
 
     /** The cells of this shard, in grid order. */

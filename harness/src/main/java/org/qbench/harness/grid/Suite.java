@@ -1,6 +1,11 @@
 package org.qbench.harness.grid;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,8 +40,11 @@ public record Suite(
      *
      * @param method method id
      * @param bits bit widths
+     * @param inputs trained models of other cells of the grid its cells read, by role ({@code init}: start from
+     *     its weights; {@code teacher}: distil from it); the cell read has the same task, seed and budget
+     *     (optional)
      */
-    public record MethodBits(String method, List<Integer> bits) {
+    public record MethodBits(String method, List<Integer> bits, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CellRef> inputs) {
         /** Validates presence. */
         public MethodBits {
             Objects.requireNonNull(method, "method");
@@ -44,6 +52,25 @@ public record Suite(
                 throw new IllegalArgumentException("method '" + method + "' lists no bits");
             }
             bits = List.copyOf(bits);
+            inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        }
+
+        /** A method at these widths, reading no other cell's model. */
+        public MethodBits(String method, List<Integer> bits) {
+            this(method, bits, Map.of());
+        }
+    }
+
+    /**
+     * Another cell of the same grid, named by method and bit width (task, seed and budget are the reader's).
+     *
+     * @param method method id
+     * @param bits bit width
+     */
+    public record CellRef(String method, int bits) {
+        /** Validates presence. */
+        public CellRef {
+            Objects.requireNonNull(method, "method");
         }
     }
 
@@ -82,12 +109,53 @@ public record Suite(
             for (MethodBits m : methods) {
                 for (int b : m.bits()) {
                     for (long seed : runSeeds) {
-                        cells.add(RunSpec.of(task, m.method(), b, seed, budget, FirstLastPrecision.fromId(firstLast))
-                                .withEpochs(epochs.get(budget.id())));
+                        Map<String, String> inputs = new TreeMap<>();
+                        m.inputs().forEach((role, ref) -> inputs.put(role, cell(task, ref.method(), ref.bits(), seed, budget).runId()));
+                        cells.add(cell(task, m.method(), b, seed, budget).withInputs(inputs));
                     }
                 }
             }
         }
-        return cells;
+        return dependenciesFirst(cells);
+    }
+
+    private RunSpec cell(String task, String method, int bits, long seed, Budget budget) {
+        return RunSpec.of(task, method, bits, seed, budget, FirstLastPrecision.fromId(firstLast)).withEpochs(epochs.get(budget.id()));
+    }
+
+    /**
+     * The cells with every cell after the cells it reads (otherwise in grid order).
+     *
+     * @throws IllegalArgumentException when a cell reads one that is not in the grid, or cells read each other
+     */
+    static List<RunSpec> dependenciesFirst(List<RunSpec> cells) {
+        Map<String, RunSpec> byId = new LinkedHashMap<>();
+        cells.forEach(c -> byId.put(c.runId(), c));
+        List<RunSpec> ordered = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (RunSpec c : cells) {
+            place(c, byId, placed, new HashSet<>(), ordered);
+        }
+        return ordered;
+    }
+
+    private static void place(RunSpec c, Map<String, RunSpec> byId, Set<String> placed, Set<String> visiting,
+            List<RunSpec> ordered) {
+        if (placed.contains(c.runId())) {
+            return;
+        }
+        if (!visiting.add(c.runId())) {
+            throw new IllegalArgumentException(c.label() + " reads a model that (through others) reads its own");
+        }
+        for (var input : c.inputsOrEmpty().entrySet()) {
+            RunSpec dependency = byId.get(input.getValue());
+            if (dependency == null) {
+                throw new IllegalArgumentException(c.label() + " reads the " + input.getKey() + " model of cell "
+                        + input.getValue() + ", which is not in the grid (add its method and bits to the suite)");
+            }
+            place(dependency, byId, placed, visiting, ordered);
+        }
+        placed.add(c.runId());
+        ordered.add(c);
     }
 }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.qbench.harness.results.Json;
+import org.qbench.harness.json.Json;
 import org.qbench.methods.Registry;
 
 /** The registry of suites shipped as resources; the list of files is explicit, no classpath scanning. */

@@ -27,10 +27,11 @@ import org.qbench.tasks.Task;
  * ({@code conv3x3}, {@code conv3x3s2}, {@code conv1x1s2}, {@code linear}). They stay put as long as the model
  * does and are safe in file names. A shape repeated within one model keeps its first layer's id.
  *
- * <p>The default selection keeps a kernel run short: per task, the quick budget's representative layers (the
- * first and the last stage's convolution with the most MACs, and the classifier) and the paper budget's
- * largest layer; shapes already chosen for an earlier task are not timed twice. For {@code cls-fmnist} these are
- * the four shapes the suite timed when it still listed them by hand.
+ * <p>The default selection keeps a kernel run short: per task family ({@link Task#kind()}; its first registered
+ * task, since the others run the same architecture on other data), the quick budget's representative layers (the
+ * first and the last stage's convolution with the most MACs, and the classifier) and the paper budget's largest
+ * layer; shapes already chosen are not timed twice. For classification ({@code cls-fmnist}) these are the four
+ * shapes the suite timed when it still listed them by hand; {@code --tasks} or {@code --shapes} time others.
  */
 public final class ModelGemmShapes {
 
@@ -67,12 +68,16 @@ public final class ModelGemmShapes {
     public static ModelGemmShapes of(Collection<Task> tasks) {
         Map<String, LayerGemm> all = new LinkedHashMap<>();
         Map<GemmShape, LayerGemm> defaults = new LinkedHashMap<>();
+        java.util.Set<org.qbench.methods.TaskKind> families = java.util.EnumSet.noneOf(org.qbench.methods.TaskKind.class);
         for (Task task : tasks) {
+            boolean firstOfFamily = families.add(task.kind());
             for (Budget budget : BUDGETS) {
                 List<LayerGemm> model = derive(task, budget);
                 model.forEach(g -> all.put(g.id(), g));
-                List<LayerGemm> picked = budget == Budget.PAPER ? List.of(largest(model)) : representative(model);
-                picked.forEach(g -> defaults.putIfAbsent(g.shape(), g));
+                if (firstOfFamily) {
+                    List<LayerGemm> picked = budget == Budget.PAPER ? List.of(largest(model)) : representative(model);
+                    picked.forEach(g -> defaults.putIfAbsent(g.shape(), g));
+                }
             }
         }
         return new ModelGemmShapes(Collections.unmodifiableMap(all), List.copyOf(defaults.values()));

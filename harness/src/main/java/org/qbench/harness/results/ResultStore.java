@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.qbench.harness.json.Json;
 
 /**
  * The result files under a root folder: {@code <root>/<suite>/<runId>.json}. Writes go to a temporary file in
@@ -44,6 +45,14 @@ public final class ResultStore {
     /** The root folder. */
     public Path root() {
         return root;
+    }
+
+    /** Sub-folder of a suite's folder where trained models other cells read are kept (not results). */
+    public static final String ARTIFACTS = "artifacts";
+
+    /** Where the trained model of a run is saved when another cell of its grid reads it. */
+    public Path artifactPath(String suite, String runId) {
+        return root.resolve(suite).resolve(ARTIFACTS).resolve(runId + ".params");
     }
 
     /** Where a run's result lives. */

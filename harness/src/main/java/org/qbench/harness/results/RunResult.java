@@ -30,7 +30,7 @@ import org.qbench.tasks.TrainingFigures;
 public record RunResult(
         int schema, String runId, RunSpec spec, String status, String failure, List<Metric> metrics,
         TrainingFigures training, CostFigures cost, Map<String, Object> recipe, List<String> methodDepartures,
-        Provenance provenance, @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.parity.Parity parity,
+        Provenance provenance, @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.harness.parity.Parity parity,
         @JsonInclude(JsonInclude.Include.NON_NULL) org.qbench.tasks.numerics.NumericsReport numerics) {
 
     /** The result format this code writes and reads. */

@@ -3,11 +3,17 @@ package org.qbench.harness.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.parity.ParityCheck;
 import org.qbench.harness.results.Provenance;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
@@ -15,6 +21,7 @@ import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.DivergedException;
+import org.qbench.tasks.RunArtifacts;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
@@ -70,18 +77,28 @@ public final class Runner {
         this.methods = methods;
     }
 
-    /** Runs the cells of one suite in order and returns the results of the cells it ran (not the skipped). */
+    /**
+     * Runs the cells of one suite in order and returns the results of the cells it ran (not the skipped). A cell
+     * another cell reads ({@link RunSpec#inputs()}) saves its trained model under its run id; one whose result
+     * exists but whose model was not kept is trained again (same spec, same numbers) so its readers can run.
+     */
     public List<RunResult> run(String suite, List<RunSpec> cells, RunListener listener) {
         listener.gridStarted(cells.size());
+        Set<String> read = new HashSet<>();
+        cells.forEach(c -> read.addAll(c.inputsOrEmpty().values()));
         List<RunResult> produced = new ArrayList<>();
         int position = 0;
         for (RunSpec spec : cells) {
             position++;
-            if (store.has(suite, spec.runId())) { // validates: a corrupt file is moved aside and the cell runs
+            boolean modelNeeded = read.contains(spec.runId()) && !Files.isRegularFile(store.artifactPath(suite, spec.runId()));
+            if (!modelNeeded && store.has(suite, spec.runId())) { // validates: a corrupt file is moved aside and the cell runs
                 listener.skipped(spec);
                 continue;
             }
-            RunResult result = runOne(suite, spec, listener.started(spec, position, cells.size()));
+            RunArtifacts artifacts = new RunArtifacts(
+                    read.contains(spec.runId()) ? Optional.of(store.artifactPath(suite, spec.runId())) : Optional.empty(),
+                    inputs(suite, spec));
+            RunResult result = runOne(suite, spec, artifacts, listener.started(spec, position, cells.size()));
             try {
                 Path file = store.write(result);
                 produced.add(result);
@@ -94,17 +111,36 @@ public final class Runner {
         return produced;
     }
 
-    private RunResult runOne(String suite, RunSpec spec, org.qbench.tasks.ProgressListener progress) {
+    /** The saved models a cell reads, by role; each must exist (the grid runs a cell's inputs before it). */
+    private Map<String, Path> inputs(String suite, RunSpec spec) {
+        Map<String, Path> inputs = new TreeMap<>();
+        spec.inputsOrEmpty().forEach((role, runId) -> {
+            Path model = store.artifactPath(suite, runId);
+            if (!Files.isRegularFile(model)) {
+                throw new IllegalStateException(spec.label() + " reads the " + role + " model of cell " + runId
+                        + ", which has not been saved at " + model + " (run the suite's whole grid, or its shard, so that "
+                        + "cell runs first)");
+            }
+            inputs.put(role, model);
+        });
+        return inputs;
+    }
+
+    private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress) {
         Task task = tasks.get(spec.task());
         QuantMethod method = methods.get(spec.method());
+        method.check(spec.methodConfig(), task.kind()); // a spec read from a file was not checked against the registry
         String start = Instant.now().toString();
+        // Parity is the harness's: the task only runs the generic integer check it is handed.
+        ParityCheck parityCheck = parity ? new ParityCheck() : null;
         TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
-                spec.epochOverride(), parity, checkNumerics);
+                spec.epochOverride(), Optional.ofNullable(parityCheck), checkNumerics, artifacts);
         try {
             TaskOutcome outcome = task.run(ctx);
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
                     outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),
-                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start), outcome.parity(),
+                    provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start),
+                    parityCheck == null ? null : parityCheck.result(),
                     checkNumerics ? NumericsReport.finished(true) : null);
         } catch (DivergedException e) {
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.FAILED, "diverged: " + e.getMessage(),

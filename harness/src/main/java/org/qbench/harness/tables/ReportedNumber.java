@@ -18,6 +18,8 @@ import org.apache.commons.csv.CSVRecord;
  * @param method method id (may carry a variant marker, e.g. {@code n2uq*})
  * @param model the network the paper used
  * @param dataset the paper's data set
+ * @param subset the evaluation subset, e.g. {@code Set5} (empty: the data set's one test set)
+ * @param setting what else fixes the number, e.g. {@code x4} for a super-resolution scale (empty: nothing)
  * @param metric metric name, e.g. top1
  * @param unit unit, e.g. %
  * @param fpReported the full-precision accuracy the same paper reported, or null when not verified
@@ -29,12 +31,15 @@ import org.apache.commons.csv.CSVRecord;
  * @param note caveats, e.g. a discrepancy between sources (may be empty)
  */
 public record ReportedNumber(
-        String method, String model, String dataset, String metric, String unit, Double fpReported, int wBits,
+        String method, String model, String dataset, String subset, String setting, String metric, String unit, Double fpReported, int wBits,
         int aBits, double value, String source, String confidence, String note) {
 
     /** The columns of a reported-number file, in order. */
-    public static final List<String> HEADER = List.of("method", "model", "dataset", "metric", "unit", "fp_reported",
+    public static final List<String> HEADER = List.of("method", "model", "dataset", "subset", "setting", "metric", "unit", "fp_reported",
             "w_bits", "a_bits", "value", "source", "confidence", "note");
+
+    /** The columns of files written before {@code subset} and {@code setting} existed; read as both empty. */
+    public static final List<String> LEGACY_HEADER = HEADER.stream().filter(c -> !c.equals("subset") && !c.equals("setting")).toList();
 
     /** The confidence tags a number needs to be in these files. */
     public static final Set<String> VERIFIED = Set.of("V", "V-sec");
@@ -49,12 +54,13 @@ public record ReportedNumber(
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader in = Files.newBufferedReader(file)) {
             var parser = format.parse(in);
-            if (!parser.getHeaderNames().equals(HEADER)) {
+            boolean legacy = parser.getHeaderNames().equals(LEGACY_HEADER);
+            if (!legacy && !parser.getHeaderNames().equals(HEADER)) {
                 throw new IllegalArgumentException(file + ": header " + parser.getHeaderNames() + " is not " + HEADER);
             }
             List<ReportedNumber> numbers = new ArrayList<>();
             for (CSVRecord r : parser) {
-                numbers.add(parse(r, file + " line " + (r.getRecordNumber() + 1)));
+                numbers.add(parse(r, legacy, file + " line " + (r.getRecordNumber() + 1)));
             }
             return numbers;
         } catch (NoSuchFileException e) {
@@ -62,12 +68,14 @@ public record ReportedNumber(
         }
     }
 
-    private static ReportedNumber parse(CSVRecord r, String where) {
+    private static ReportedNumber parse(CSVRecord r, boolean legacy, String where) {
         if (!r.isConsistent()) {
-            throw new IllegalArgumentException(where + ": expected " + HEADER.size() + " fields, found " + r.size());
+            throw new IllegalArgumentException(where + ": expected " + (legacy ? LEGACY_HEADER : HEADER).size()
+                    + " fields, found " + r.size());
         }
         try {
-            ReportedNumber n = new ReportedNumber(r.get("method"), r.get("model"), r.get("dataset"), r.get("metric"),
+            ReportedNumber n = new ReportedNumber(r.get("method"), r.get("model"), r.get("dataset"), legacy ? "" : r.get("subset"),
+                    legacy ? "" : r.get("setting"), r.get("metric"),
                     r.get("unit"), r.get("fp_reported").isBlank() ? null : Double.valueOf(r.get("fp_reported")),
                     Integer.parseInt(r.get("w_bits")), Integer.parseInt(r.get("a_bits")), Double.parseDouble(r.get("value")),
                     r.get("source"), r.get("confidence"), r.get("note"));

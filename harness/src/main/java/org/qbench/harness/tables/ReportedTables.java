@@ -40,17 +40,23 @@ public final class ReportedTables {
             Files.createDirectories(outDir);
             for (Path source : sources) {
                 String name = source.getFileName().toString().replaceFirst("\\.csv$", "");
-                List<ReportedNumber> numbers = ReportedNumber.read(source);
-                if (numbers.isEmpty()) {
-                    continue;
+                // One table per subset and setting; a file that has neither keeps its plain name.
+                Map<String, List<ReportedNumber>> parts = new LinkedHashMap<>();
+                for (ReportedNumber n : ReportedNumber.read(source)) {
+                    String part = String.join("_", Stream.of(n.subset(), n.setting()).filter(x -> !x.isEmpty())
+                            .map(TableWriter::slug).toList());
+                    parts.computeIfAbsent(part, k -> new ArrayList<>()).add(n);
                 }
-                List<Row> rows = rows(numbers);
-                TreeSet<Integer> bits = numbers.stream().map(ReportedNumber::wBits).collect(Collectors.toCollection(TreeSet::new));
-                String base = "reported_" + name;
-                written.add(TableWriter.write(outDir.resolve(base + ".csv"), csv(rows, bits)));
-                TextTable text = text(numbers.get(0), rows, bits, source.getFileName().toString());
-                written.add(TableWriter.write(outDir.resolve(base + ".md"), text.markdown()));
-                written.add(TableWriter.write(outDir.resolve(base + ".tex"), text.latex()));
+                for (var part : parts.entrySet()) {
+                    List<ReportedNumber> numbers = part.getValue();
+                    List<Row> rows = rows(numbers);
+                    TreeSet<Integer> bits = numbers.stream().map(ReportedNumber::wBits).collect(Collectors.toCollection(TreeSet::new));
+                    String base = "reported_" + name + (part.getKey().isEmpty() ? "" : "_" + part.getKey());
+                    written.add(TableWriter.write(outDir.resolve(base + ".csv"), csv(rows, bits)));
+                    TextTable text = text(numbers.get(0), rows, bits, source.getFileName().toString());
+                    written.add(TableWriter.write(outDir.resolve(base + ".md"), text.markdown()));
+                    written.add(TableWriter.write(outDir.resolve(base + ".tex"), text.latex()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reported tables from " + reportedDir + ": " + e.getMessage(), e);
@@ -111,7 +117,8 @@ public final class ReportedTables {
             notes.add("- " + ref + " " + distinct(row, ReportedNumber::source) + " [" + distinct(row, ReportedNumber::confidence)
                     + "]" + (caveats.isEmpty() ? "" : ". Note: " + caveats));
         }
-        return new TextTable(first.model() + " on " + first.dataset() + ": " + first.metric() + " (" + first.unit() + "), reported",
+        String where = Stream.of(first.subset(), first.setting()).filter(x -> !x.isEmpty()).collect(Collectors.joining(", "));
+        return new TextTable(first.model() + " on " + first.dataset() + (where.isEmpty() ? "" : " (" + where + ")") + ": " + first.metric() + " (" + first.unit() + "), reported",
                 "method", columns, body, 0, notes);
     }
 

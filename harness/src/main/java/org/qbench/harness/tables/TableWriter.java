@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,22 +29,27 @@ import org.qbench.harness.results.RunResult;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
+import org.qbench.tasks.Metric;
 
 /**
- * Writes one measured table per (suite, task, budget, first/last protocol) found in a set of results:
- * {@code <suite>_<task>_<budget>.csv} (tidy: one row per method, bits and metric), {@code .md} and
- * {@code .tex} (method x bits, {@code mean ± std (n)}), with a footer naming the data set, budget, protocol and
- * commits. When the suite names numbers to show beside its own ({@code reported_beside}) they appear in
- * columns labelled reported; when it states a claim, a verdict row judges it per bit width (see
- * {@link Verdict}) and {@code <base>_verdict.csv} holds the figures behind each verdict.
+ * Writes one measured table per (suite, task, budget, first/last protocol, evaluation subset) found in a set of
+ * results: {@code <suite>_<task>_<budget>[_<subset>].csv} (one row per method and bits, a mean and std column
+ * per metric), {@code .md} and {@code .tex} (method x bits; a cell reads {@code mean ± std (n)}, or
+ * {@code psnr ± std / ssim ± std (n)} for a task with several metrics), with a footer naming the data set,
+ * budget, protocol and commits. Metrics are read from the results themselves (unit, direction, decimals), so a
+ * table is a pure function of its result files, the suite's definition and {@code paper-tables/reported/}: a
+ * method no longer registered is still shown, with the departures its results recorded. When the suite names
+ * numbers to show beside its own ({@code reported_beside}) they appear in columns labelled reported; when it
+ * states a claim, a verdict row judges it per bit width on the claim's metric (see {@link Verdict}),
+ * {@code <base>_verdict.csv} holds the figures behind each verdict and {@link ClaimLedger} collects every verdict.
  */
 public final class TableWriter {
 
-    private static final String MEASURED = "measured (qbench)";
+    static final String MEASURED = "measured (qbench)";
 
     private TableWriter() {}
 
-    /** The key results are grouped into tables by. */
+    /** The key results are grouped into tables by (the subset splits a group further). */
     private record TableKey(String suite, String task, String budget, String firstLast) {
         String fileBase() {
             String base = suite + "_" + task + "_" + budget;
@@ -49,7 +58,7 @@ public final class TableWriter {
     }
 
     /**
-     * Writes the tables and returns the paths written, in order.
+     * Writes the tables, plots and claim ledger and returns the paths written, in order.
      *
      * @param results the results to tabulate (any order: output does not depend on it)
      * @param outDir the folder to write into (created if needed)
@@ -58,36 +67,70 @@ public final class TableWriter {
      * @throws IllegalArgumentException when a suite's reported-number file is missing or malformed
      */
     public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir) {
-        Map<TableKey, List<RunResult>> groups = new TreeMap<>(java.util.Comparator.comparing(TableKey::fileBase));
+        return write(results, outDir, reportedDir, id -> Suites.builtIn().all().stream().filter(x -> x.id().equals(id)).findFirst());
+    }
+
+    /**
+     * Writes the tables with suites looked up by {@code suites} (a suite's claim and reported numbers), not in
+     * the built-in list.
+     */
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir,
+            Function<String, Optional<Suite>> suites) {
+        Map<TableKey, List<RunResult>> groups = new TreeMap<>(Comparator.comparing(TableKey::fileBase));
         for (RunResult r : results) {
             TableKey key = new TableKey(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().firstLast());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         List<Path> written = new ArrayList<>();
+        List<ClaimLedger.Entry> ledger = new ArrayList<>();
         try {
             Files.createDirectories(outDir);
             for (var entry : groups.entrySet()) {
-                Optional<Suite> suite = Suites.builtIn().all().stream().filter(x -> x.id().equals(entry.getKey().suite())).findFirst();
+                TableKey key = entry.getKey();
+                Optional<Suite> suite = suites.apply(key.suite());
                 List<ReportedNumber> beside = reportedDir != null && suite.map(Suite::reportedBeside).isPresent()
                         ? ReportedNumber.read(reportedDir.resolve(suite.get().reportedBeside()))
                         : List.of();
-                Table table = Table.of(entry.getKey(), entry.getValue(), suite.map(Suite::claim).orElse(null), beside);
-                String base = entry.getKey().fileBase();
-                written.add(write(outDir.resolve(base + ".csv"), table.csv()));
-                TextTable text = table.text();
-                written.add(write(outDir.resolve(base + ".md"), text.markdown()));
-                written.add(write(outDir.resolve(base + ".tex"), text.latex()));
-                if (table.claim() != null) {
-                    written.add(write(outDir.resolve(base + "_verdict.csv"), table.verdictCsv()));
+                // Deterministic order whatever order the files were read in.
+                List<RunResult> all = entry.getValue().stream().sorted(Comparator.comparing(RunResult::runId)).toList();
+                Versions versions = Versions.of(all);
+                for (String subset : subsets(versions.current())) {
+                    Table table = Table.of(key, subset, versions, suite.map(Suite::claim).orElse(null), beside);
+                    String base = key.fileBase() + (subset.isEmpty() ? "" : "_" + slug(subset));
+                    written.add(write(outDir.resolve(base + ".csv"), table.csv()));
+                    TextTable text = table.text();
+                    written.add(write(outDir.resolve(base + ".md"), text.markdown()));
+                    written.add(write(outDir.resolve(base + ".tex"), text.latex()));
+                    if (table.judged() != null) {
+                        written.add(write(outDir.resolve(base + "_verdict.csv"), table.verdictCsv()));
+                        ledger.addAll(table.ledger(base));
+                    }
+                    written.addAll(table.plots(outDir, base));
                 }
-                if (entry.getValue().stream().anyMatch(r -> r.parity() != null)) {
-                    written.addAll(ParityTable.write(base, entry.getValue(), outDir));
+                List<RunResult> checked = versions.current().stream().filter(r -> r.parity() != null).toList();
+                if (!checked.isEmpty()) {
+                    written.addAll(ParityTable.write(key.fileBase(), checked, outDir));
                 }
+            }
+            if (!ledger.isEmpty()) {
+                written.addAll(ClaimLedger.write(ledger, outDir));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write tables under " + outDir + ": " + e.getMessage(), e);
         }
         return written;
+    }
+
+    /** The evaluation subsets the runs measured, in the order the tasks list them ("" for a task's one test set). */
+    private static List<String> subsets(List<RunResult> runs) {
+        LinkedHashSet<String> subsets = new LinkedHashSet<>();
+        runs.stream().filter(RunResult::ok).forEach(r -> r.metrics().forEach(m -> subsets.add(m.subsetOrEmpty())));
+        return subsets.isEmpty() ? List.of("") : List.copyOf(subsets);
+    }
+
+    /** A subset name as a file name part: lower case, runs of other characters as one dash. */
+    static String slug(String subset) {
+        return subset.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     /** Prints the records of one CSV file. */
@@ -112,67 +155,112 @@ public final class TableWriter {
         return file;
     }
 
+    /**
+     * The runs of one group split by version: within a table, only each method's newest version (and the task's
+     * newest) is pooled; older versions' runs are left out with a note. Decided from the results alone.
+     */
+    record Versions(List<RunResult> current, List<String> notes) {
+        static Versions of(List<RunResult> runs) {
+            int task = runs.stream().mapToInt(r -> r.spec().taskVersionOrOne()).max().orElse(1);
+            Map<String, Integer> newest = new TreeMap<>();
+            runs.forEach(r -> newest.merge(r.spec().method(), r.spec().methodVersionOrOne(), Math::max));
+            List<RunResult> current = new ArrayList<>();
+            Map<String, Long> stale = new TreeMap<>();
+            for (RunResult r : runs) {
+                if (r.spec().taskVersionOrOne() < task) {
+                    stale.merge(r.spec().task() + " v" + r.spec().taskVersionOrOne(), 1L, Long::sum);
+                } else if (r.spec().methodVersionOrOne() < newest.get(r.spec().method())) {
+                    stale.merge(r.spec().method() + " v" + r.spec().methodVersionOrOne(), 1L, Long::sum);
+                } else {
+                    current.add(r);
+                }
+            }
+            List<String> notes = stale.isEmpty() ? List.of() : List.of("- left out, results of an older method or task "
+                    + "version (rerun them to include them): " + stale.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + e.getValue() + " runs)").collect(Collectors.joining(", ")));
+            return new Versions(List.copyOf(current), notes);
+        }
+    }
+
+    /** What a table needs to know of one metric, read from the results. */
+    record MetricColumn(String name, String unit, boolean higherIsBetter, int decimals) {
+        static MetricColumn of(Metric m) {
+            return new MetricColumn(m.name(), m.unit(), m.higherIsBetter(), m.decimalsOrDefault());
+        }
+
+        /** The metric as a title names it, e.g. {@code top1 (%)} or {@code ssim}. */
+        String label() {
+            return unit.isEmpty() ? name : name + " (" + unit + ")";
+        }
+
+        /** Decimals in CSV files: two more than the tables print, at least 4. */
+        int csvDecimals() {
+            return Math.max(4, decimals + 2);
+        }
+    }
+
     /** One table's content, independent of the order results were read in. */
     private record Table(
-            TableKey key, String dataset, String model, String unit, String metric,
-            Map<String, Map<Integer, CellStats>> cells, List<String> commits, Claim claim, List<ReportedNumber> beside,
-            List<String> runNotes) {
+            TableKey key, String subset, String setting, String dataset, String model, List<MetricColumn> metrics,
+            Map<String, Map<Integer, Cell>> cells, List<String> commits, Claim claim, MetricColumn judged,
+            List<ReportedNumber> beside, List<String> runNotes, Map<String, List<String>> departures) {
 
-        static Table of(TableKey key, List<RunResult> all, Claim claim, List<ReportedNumber> reported) {
-            // Results of an older version of a method are never pooled with the current version's.
-            List<RunResult> runs = all.stream().filter(TableWriter::currentVersion).toList();
-            List<String> runNotes = new ArrayList<>();
-            Map<String, Long> stale = all.stream().filter(r -> !TableWriter.currentVersion(r)).collect(Collectors.groupingBy(
-                    r -> r.spec().method() + " v" + r.spec().methodVersionOrOne(), TreeMap::new, Collectors.counting()));
-            if (!stale.isEmpty()) {
-                runNotes.add("- left out, results of an older method version (rerun them to include them): "
-                        + stale.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " runs)")
-                                .collect(Collectors.joining(", ")));
-            }
+        static Table of(TableKey key, String subset, Versions versions, Claim claim, List<ReportedNumber> reported) {
+            List<RunResult> runs = versions.current();
+            List<String> runNotes = new ArrayList<>(versions.notes());
             runs.stream().filter(r -> !r.ok())
-                    .sorted(java.util.Comparator.comparing((RunResult r) -> r.spec().method())
+                    .sorted(Comparator.comparing((RunResult r) -> r.spec().method())
                             .thenComparingInt(r -> r.spec().bits()).thenComparingLong(r -> r.spec().seed()))
                     .forEach(r -> runNotes.add("- failed: " + r.spec().method() + " " + bitsLabel(r.spec().bits()) + " seed "
                             + r.spec().seed() + ": " + failureCause(r)));
-            // Deterministic order: methods as registered, then bits ascending.
-            Map<String, Map<Integer, List<Double>>> values = new LinkedHashMap<>();
-            Map<String, Map<Integer, Integer>> failures = new LinkedHashMap<>();
-            String metric = "top1";
-            String unit = "%";
-            for (RunResult r : runs) {
-                values.computeIfAbsent(r.spec().method(), m -> new TreeMap<>()).computeIfAbsent(r.spec().bits(), b -> new ArrayList<>());
-                if (r.ok()) {
-                    var m = r.metrics().get(0);
-                    metric = m.name();
-                    unit = m.unit();
-                    values.get(r.spec().method()).get(r.spec().bits()).add(r.metric(metric).orElseThrow().value());
-                } else {
-                    failures.computeIfAbsent(r.spec().method(), x -> new TreeMap<>()).merge(r.spec().bits(), 1, Integer::sum);
-                }
+            // The metrics of this subset, in the order the task lists them.
+            LinkedHashMap<String, MetricColumn> metrics = new LinkedHashMap<>();
+            runs.stream().filter(RunResult::ok).flatMap(r -> r.metrics().stream())
+                    .filter(m -> m.subsetOrEmpty().equals(subset)).forEach(m -> metrics.putIfAbsent(m.name(), MetricColumn.of(m)));
+            if (metrics.isEmpty()) {
+                metrics.put("top1", new MetricColumn("top1", "%", true, Metric.DEFAULT_DECIMALS)); // every run failed
             }
-            Map<String, Map<Integer, CellStats>> cells = new LinkedHashMap<>();
-            for (QuantMethod method : Methods.builtIn().all()) {
-                Map<Integer, List<Double>> byBits = values.get(method.id());
-                if (byBits == null) {
-                    continue;
-                }
-                Map<Integer, CellStats> row = new TreeMap<>();
-                byBits.forEach((bits, v) -> {
-                    List<Double> sorted = v.stream().sorted().toList(); // summation order fixed
-                    row.put(bits, CellStats.of(sorted, failures.getOrDefault(method.id(), Map.of()).getOrDefault(bits, 0)));
-                });
-                cells.put(method.id(), row);
+            Map<String, Map<Integer, List<RunResult>>> byCell = new TreeMap<>();
+            runs.forEach(r -> byCell.computeIfAbsent(r.spec().method(), m -> new TreeMap<>())
+                    .computeIfAbsent(r.spec().bits(), b -> new ArrayList<>()).add(r));
+            Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
+            for (String method : methodOrder(byCell.keySet())) {
+                Map<Integer, Cell> row = new TreeMap<>();
+                byCell.get(method).forEach((bits, rs) -> row.put(bits, Cell.of(rs, metrics.keySet(), subset)));
+                cells.put(method, row);
             }
+            // Departures as the runs recorded them, so a table never prints today's text beside yesterday's runs.
+            Map<String, List<String>> departures = new LinkedHashMap<>();
+            cells.keySet().forEach(method -> runs.stream().filter(r -> r.spec().method().equals(method)).findFirst()
+                    .ifPresent(r -> departures.put(method, r.methodDepartures())));
             String dataset = runs.stream().map(r -> r.provenance().dataset()).filter(Objects::nonNull).findFirst().orElse("?");
             String model = runs.stream().filter(RunResult::ok).map(r -> String.valueOf(r.recipe().get("model")))
                     .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(" / "));
+            String setting = runs.stream().filter(RunResult::ok).map(r -> r.recipe().get("setting"))
+                    .filter(Objects::nonNull).map(String::valueOf).findFirst().orElse("");
             List<String> commits = runs.stream()
                     .map(r -> shortCommit(r.provenance().gitCommit()) + (r.provenance().gitDirty() ? "+dirty" : ""))
                     .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
-            final String m = metric;
+            MetricColumn judged = claim == null ? null
+                    : claim.metric() == null ? metrics.values().iterator().next() : metrics.get(claim.metric());
+            if (claim != null && judged == null) {
+                throw new IllegalArgumentException("suite " + key.suite() + ": its claim judges metric '" + claim.metric()
+                        + "', which the runs of " + key.task() + " do not measure (" + metrics.keySet() + ")");
+            }
             List<ReportedNumber> beside = reported.stream()
-                    .filter(n -> n.symmetricBits() && n.metric().equals(m) && cells.containsKey(n.method())).toList();
-            return new Table(key, dataset, model, unit, metric, cells, commits, claim, beside, runNotes);
+                    .filter(n -> n.symmetricBits() && metrics.containsKey(n.metric()) && cells.containsKey(n.method())
+                            && n.subset().equals(subset) && n.setting().equals(setting))
+                    .toList();
+            return new Table(key, subset, setting, dataset, model, List.copyOf(metrics.values()), cells, commits, claim,
+                    judged, beside, runNotes, departures);
+        }
+
+        /** Registered methods in registration order, then any others by id (shown, never dropped). */
+        private static List<String> methodOrder(Set<String> present) {
+            List<String> order = new ArrayList<>();
+            Methods.builtIn().all().stream().map(QuantMethod::id).filter(present::contains).forEach(order::add);
+            present.stream().filter(m -> !order.contains(m)).sorted().forEach(order::add);
+            return order;
         }
 
         /** Who a failed run's divergence is blamed on, from its numerics record. */
@@ -199,12 +287,12 @@ public final class TableWriter {
             return bits;
         }
 
-        /** The quantized cells at one bit width, by method. */
+        /** The quantized cells at one bit width, by method, on the judged metric. */
         private Map<String, CellStats> atBits(int bits) {
             Map<String, CellStats> at = new LinkedHashMap<>();
             cells.forEach((method, row) -> {
                 if (row.containsKey(bits) && bits != MethodConfig.FULL_PRECISION_BITS) {
-                    at.put(method, row.get(bits));
+                    at.put(method, row.get(bits).stats().get(judged.name()));
                 }
             });
             return at;
@@ -219,42 +307,88 @@ public final class TableWriter {
         }
 
         String csv() {
-            String column = metric + "_" + unitWord(unit);
             return TableWriter.csv(p -> {
-                p.printRecord("suite", "task", "dataset", "model", "budget", "first_last", "method", "bits",
-                        column + "_mean", column + "_std", "n", "failed", "source", "commits");
+                List<String> header = new ArrayList<>(List.of("suite", "task", "dataset", "model", "budget", "first_last"));
+                if (!subset.isEmpty()) {
+                    header.add("subset");
+                }
+                header.addAll(List.of("method", "bits"));
+                metrics.forEach(m -> header.addAll(List.of(column(m.name(), m.unit()) + "_mean", column(m.name(), m.unit()) + "_std")));
+                header.addAll(List.of("n", "failed", "source", "commits"));
+                p.printRecord(header);
                 for (var row : cells.entrySet()) {
                     for (var cell : row.getValue().entrySet()) {
-                        CellStats s = cell.getValue();
-                        p.printRecord(key.suite(), key.task(), dataset, model, key.budget(), key.firstLast(), row.getKey(),
-                                cell.getKey(), num(s.mean(), 4), num(s.std(), 4), s.n(), s.failed(), MEASURED,
-                                String.join(" ", commits));
+                        Cell c = cell.getValue();
+                        List<Object> r = new ArrayList<>(List.of(key.suite(), key.task(), dataset, model, key.budget(), key.firstLast()));
+                        if (!subset.isEmpty()) {
+                            r.add(subset);
+                        }
+                        r.addAll(List.of(row.getKey(), cell.getKey()));
+                        metrics.forEach(m -> {
+                            CellStats s = c.stats().get(m.name());
+                            r.add(num(s.mean(), m.csvDecimals()));
+                            r.add(num(s.std(), m.csvDecimals()));
+                        });
+                        r.addAll(List.of(c.n(), c.failed(), MEASURED, String.join(" ", commits)));
+                        p.printRecord(r);
                     }
                 }
                 for (ReportedNumber n : beside) { // one value each: no std, no n
-                    p.printRecord(key.suite(), "", n.dataset(), n.model(), "", "", n.method(), n.wBits(),
-                            ReportedNumber.printed(n.value()), "", "", "", "reported: " + n.source() + " [" + n.confidence() + "]", "");
+                    List<Object> r = new ArrayList<>(List.of(key.suite(), "", n.dataset(), n.model(), "", ""));
+                    if (!subset.isEmpty()) {
+                        r.add(n.subset());
+                    }
+                    r.addAll(List.of(n.method(), n.wBits()));
+                    metrics.forEach(m -> {
+                        r.add(m.name().equals(n.metric()) ? ReportedNumber.printed(n.value()) : "");
+                        r.add("");
+                    });
+                    r.addAll(List.of("", "", "reported: " + n.source() + " [" + n.confidence() + "]", ""));
+                    p.printRecord(r);
                 }
             });
         }
 
         String verdictCsv() {
+            int d = judged.csvDecimals();
             return TableWriter.csv(p -> {
                 p.printRecord("suite", "task", "budget", "bits", "claim", "verdict", "claimant", "claimant_mean",
                         "claimant_std", "claimant_n", "best_other", "best_other_mean", "best_other_std", "best_other_n", "rule");
                 for (int bits : claim.bits()) {
                     Map<String, CellStats> at = atBits(bits);
                     CellStats c = at.get(claim.method());
-                    var best = at.entrySet().stream().filter(e -> !e.getKey().equals(claim.method()) && e.getValue().n() > 0)
-                            .max(java.util.Comparator.comparingDouble(e -> e.getValue().mean()));
+                    Optional<Map.Entry<String, CellStats>> best = Verdict.bestOther(claim.method(), at, judged.higherIsBetter());
                     p.printRecord(key.suite(), key.task(), key.budget(), bits, claim.statement(),
-                            Verdict.judge(claim.method(), at).label(), claim.method(),
-                            c == null ? "" : num(c.mean(), 4), c == null ? "" : num(c.std(), 4), c == null ? 0 : c.n(),
-                            best.map(Map.Entry::getKey).orElse(""), best.map(e -> num(e.getValue().mean(), 4)).orElse(""),
-                            best.map(e -> num(e.getValue().std(), 4)).orElse(""), best.map(e -> e.getValue().n()).orElse(0),
-                            Verdict.RULE);
+                            Verdict.judge(claim.method(), at, judged.higherIsBetter()).label(), claim.method(),
+                            c == null ? "" : num(c.mean(), d), c == null ? "" : num(c.std(), d), c == null ? 0 : c.n(),
+                            best.map(Map.Entry::getKey).orElse(""), best.map(e -> num(e.getValue().mean(), d)).orElse(""),
+                            best.map(e -> num(e.getValue().std(), d)).orElse(""), best.map(e -> e.getValue().n()).orElse(0),
+                            Verdict.rule(judged.higherIsBetter()));
                 }
             });
+        }
+
+        /** The claim ledger's entries of this table: one per claimed bit width. */
+        List<ClaimLedger.Entry> ledger(String base) {
+            List<ClaimLedger.Entry> entries = new ArrayList<>();
+            for (int bits : claim.bits()) {
+                Map<String, CellStats> at = atBits(bits);
+                Optional<Map.Entry<String, CellStats>> best = Verdict.bestOther(claim.method(), at, judged.higherIsBetter());
+                entries.add(new ClaimLedger.Entry(claim.statement(), key.suite(), key.task(), key.budget(), subset,
+                        judged, bitsLabel(bits), Verdict.judge(claim.method(), at, judged.higherIsBetter()), claim.method(),
+                        at.get(claim.method()), best.map(Map.Entry::getKey).orElse(""), best.map(Map.Entry::getValue).orElse(null),
+                        base + ".md"));
+            }
+            return entries;
+        }
+
+        /** The plots of this table's judged (or first) metric: vs bit width and vs BOPs. */
+        List<Path> plots(Path outDir, String base) {
+            return TablePlots.write(this.plotTitle(), metrics.get(0), cells, outDir, base);
+        }
+
+        private String plotTitle() {
+            return key.suite() + ": " + key.task() + (subset.isEmpty() ? "" : " on " + subset) + ", " + key.budget() + " budget";
         }
 
         TextTable text() {
@@ -279,14 +413,17 @@ public final class TableWriter {
             });
             if (claim != null) {
                 List<String> r = new ArrayList<>(List.of("verdict: " + claim.statement()));
-                bits.forEach(b -> r.add(claim.bits().contains(b) ? Verdict.judge(claim.method(), atBits(b)).label() : ""));
+                bits.forEach(b -> r.add(claim.bits().contains(b)
+                        ? Verdict.judge(claim.method(), atBits(b), judged.higherIsBetter()).label() : ""));
                 reportedBits.forEach(b -> r.add(""));
                 if (reportedFp) {
                     r.add("");
                 }
                 rows.add(r);
             }
-            return new TextTable(key.task() + ": " + metric + " (" + unit + "), measured" + (beside.isEmpty() ? "" : ", with reported numbers beside"),
+            String measured = metrics.stream().map(MetricColumn::label).collect(Collectors.joining(" / "));
+            return new TextTable(key.task() + (subset.isEmpty() ? "" : " on " + subset) + ": " + measured + ", measured"
+                    + (beside.isEmpty() ? "" : ", with reported numbers beside"),
                     "method", columns, rows, claim == null ? 0 : 1, notes());
         }
 
@@ -301,7 +438,9 @@ public final class TableWriter {
         private List<String> notes() {
             List<String> notes = new ArrayList<>();
             notes.add("Source: " + MEASURED + " — every number in the measured columns was computed from runs of this suite; "
-                    + "none is a number a paper reported. Cells read mean ± sample std (n seeds).");
+                    + "none is a number a paper reported. Cells read mean ± sample std (n seeds)"
+                    + (metrics.size() > 1 ? ", for " + metrics.stream().map(MetricColumn::name).collect(Collectors.joining(" / ")) : "")
+                    + ".");
             if (!beside.isEmpty()) {
                 notes.add("");
                 notes.add("Columns marked reported are numbers papers printed (" + beside.get(0).model() + " on "
@@ -312,43 +451,68 @@ public final class TableWriter {
             }
             if (claim != null) {
                 notes.add("");
-                notes.add("Verdict row, computed from the measured cells: " + Verdict.RULE + ".");
+                notes.add("Verdict row, computed from the measured cells" + (metrics.size() > 1 ? " of " + judged.name() : "")
+                        + ": " + Verdict.rule(judged.higherIsBetter()) + ".");
             }
             notes.add("");
             notes.add("- suite: `" + key.suite() + "`, task: `" + key.task() + "`, data set: `" + dataset + "`, model: `" + model + "`");
-            notes.add("- budget: `" + key.budget() + "`, first/last layers: `" + key.firstLast() + "`");
+            notes.add("- budget: `" + key.budget() + "`, first/last layers: `" + key.firstLast() + "`"
+                    + (setting.isEmpty() ? "" : ", setting: `" + setting + "`"));
             notes.add("- commit: " + commits.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")));
             notes.addAll(runNotes);
-            for (String method : cells.keySet()) {
-                QuantMethod m = Methods.builtIn().get(method);
-                if (!m.departures().isEmpty()) {
-                    notes.add("- " + method + " departs from its paper: " + String.join("; ", m.departures()));
+            departures.forEach((method, list) -> {
+                if (!list.isEmpty()) {
+                    notes.add("- " + method + " departs from its paper: " + String.join("; ", list));
                 }
-            }
+            });
             return notes;
         }
 
-        private static String cell(CellStats s) {
-            if (s.n() == 0) {
-                return "failed (" + s.failed() + ")";
+        private String cell(Cell c) {
+            if (c.n() == 0) {
+                return "failed (" + c.failed() + ")";
             }
-            String v = num(s.mean(), 2) + (s.n() >= 2 ? " ± " + num(s.std(), 2) : "") + " (" + s.n() + ")";
-            return s.failed() > 0 ? v + ", " + s.failed() + " failed" : v;
-        }
-
-        private static String unitWord(String unit) {
-            return switch (unit) {
-                case "%" -> "pct";
-                case "dB" -> "db";
-                default -> unit.replaceAll("[^A-Za-z0-9]", "");
-            };
+            String v = metrics.stream().map(m -> {
+                CellStats s = c.stats().get(m.name());
+                return num(s.mean(), m.decimals()) + (s.n() >= 2 ? " ± " + num(s.std(), m.decimals()) : "");
+            }).collect(Collectors.joining(" / ")) + " (" + c.n() + ")";
+            return c.failed() > 0 ? v + ", " + c.failed() + " failed" : v;
         }
     }
 
-    /** Whether a result was made by its method's current version (an unknown method's count as current). */
-    static boolean currentVersion(RunResult r) {
-        return Methods.builtIn().find(r.spec().method()).map(m -> m.version() == r.spec().methodVersionOrOne())
-                .orElse(true);
+    /**
+     * The runs of one method at one bit width on one subset: statistics per metric over the ok runs, and the
+     * model's bit operations (equal for every seed).
+     *
+     * @param stats per metric
+     * @param n ok runs
+     * @param failed failed runs
+     * @param bops bit operations per sample of the cell's model (NaN when no run finished)
+     */
+    record Cell(Map<String, CellStats> stats, int n, int failed, double bops) {
+        static Cell of(List<RunResult> runs, Set<String> metrics, String subset) {
+            int failed = (int) runs.stream().filter(r -> !r.ok()).count();
+            List<RunResult> ok = runs.stream().filter(RunResult::ok).toList();
+            Map<String, CellStats> stats = new LinkedHashMap<>();
+            for (String metric : metrics) {
+                List<Double> values = ok.stream().flatMap(r -> r.metrics().stream())
+                        .filter(m -> m.name().equals(metric) && m.subsetOrEmpty().equals(subset))
+                        .map(Metric::value).sorted().toList(); // summation order fixed
+                stats.put(metric, CellStats.of(values, failed));
+            }
+            double bops = ok.stream().filter(r -> r.cost() != null).mapToDouble(r -> r.cost().bops()).average().orElse(Double.NaN);
+            return new Cell(stats, ok.size(), failed, bops);
+        }
+    }
+
+    /** A metric's column stem in CSV files: {@code top1_pct}, {@code psnr_db}, {@code ssim} (no unit). */
+    static String column(String metric, String unit) {
+        String word = switch (unit) {
+            case "%" -> "pct";
+            case "dB" -> "db";
+            default -> unit.replaceAll("[^A-Za-z0-9]", "");
+        };
+        return word.isEmpty() ? metric : metric + "_" + word;
     }
 
     /** A bit width as a table column or row names it: {@code W4A4}, or {@code FP32} for full precision. */

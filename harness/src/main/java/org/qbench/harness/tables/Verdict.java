@@ -1,7 +1,9 @@
 package org.qbench.harness.tables;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether the measurements at one bit width support a claim of the form "method X is best": computed from
@@ -21,10 +23,16 @@ public enum Verdict {
     /** The data cannot tell. */
     INCONCLUSIVE("inconclusive");
 
-    /** The rule, as printed under every table with a verdict row. */
-    public static final String RULE = "supported when the claimant's mean ± std interval lies above every other "
-            + "quantized method's at that width; not supported when another method's lies above the claimant's; "
-            + "inconclusive when they overlap or a cell has fewer than 2 seeds";
+    /** The rule for a metric where higher is better, as printed under every table with a verdict row. */
+    public static final String RULE = rule(true);
+
+    /** The rule, as printed under a table whose judged metric goes in this direction. */
+    public static String rule(boolean higherIsBetter) {
+        String side = higherIsBetter ? "above" : "below";
+        return "supported when the claimant's mean ± std interval lies " + side + " every other "
+                + "quantized method's at that width; not supported when another method's lies " + side + " the claimant's; "
+                + "inconclusive when they overlap or a cell has fewer than 2 seeds";
+    }
 
     private final String label;
 
@@ -38,19 +46,37 @@ public enum Verdict {
     }
 
     /**
-     * Judges "{@code claimant} is best" among {@code cells} (method id to statistics at one bit width).
-     * Cells without a successful run are ignored; no claimant or no competitor is inconclusive.
+     * Judges "{@code claimant} is best" among {@code cells} (method id to statistics at one bit width) for a
+     * metric where higher is better. Cells without a successful run are ignored; no claimant or no competitor is
+     * inconclusive.
      */
     public static Verdict judge(String claimant, Map<String, CellStats> cells) {
+        return judge(claimant, cells, true);
+    }
+
+    /** Judges "{@code claimant} is best" for a metric in the given direction (lower is better: a loss, an error). */
+    public static Verdict judge(String claimant, Map<String, CellStats> cells, boolean higherIsBetter) {
+        double sign = higherIsBetter ? 1 : -1;
         CellStats c = cells.get(claimant);
         List<CellStats> others = cells.entrySet().stream()
                 .filter(e -> !e.getKey().equals(claimant) && e.getValue().n() > 0).map(Map.Entry::getValue).toList();
         if (c == null || c.n() < 2 || others.isEmpty() || others.stream().anyMatch(o -> o.n() < 2)) {
             return INCONCLUSIVE;
         }
-        if (others.stream().anyMatch(o -> o.mean() - o.std() > c.mean() + c.std())) {
+        // In "goodness" units (the mean times the sign), the interval's good end is mean + std, its bad end mean - std.
+        double cLow = sign * c.mean() - c.std();
+        double cHigh = sign * c.mean() + c.std();
+        if (others.stream().anyMatch(o -> sign * o.mean() - o.std() > cHigh)) {
             return NOT_SUPPORTED;
         }
-        return others.stream().allMatch(o -> c.mean() - c.std() > o.mean() + o.std()) ? SUPPORTED : INCONCLUSIVE;
+        return others.stream().allMatch(o -> cLow > sign * o.mean() + o.std()) ? SUPPORTED : INCONCLUSIVE;
+    }
+
+    /** The best of the other methods' cells with a successful run, by mean in the metric's direction (first on ties). */
+    public static Optional<Map.Entry<String, CellStats>> bestOther(String claimant, Map<String, CellStats> cells,
+            boolean higherIsBetter) {
+        Comparator<Map.Entry<String, CellStats>> byMean = Comparator.comparingDouble(e -> e.getValue().mean());
+        return cells.entrySet().stream().filter(e -> !e.getKey().equals(claimant) && e.getValue().n() > 0)
+                .max(higherIsBetter ? byMean : byMean.reversed());
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qbench.harness.results.Json;
+import org.qbench.harness.json.Json;
 
 /**
  * {@code qbench kernels} end to end on the smoke mode and the smallest shape (fmnist's classifier, 16 x 10 x 32):

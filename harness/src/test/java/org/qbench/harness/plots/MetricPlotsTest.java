@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fonts installed on the machine, and a byte-for-byte golden would fail elsewhere. What is left (the elements
  * in drawing order, their colours and strokes, the title and the description with every number) does not
  * depend on fonts. To regenerate it after a deliberate change: {@code mvn -pl harness test
- * -Dtest=MetricPlotsTest -Dqbench.updateGolden=true}.
+ * -Dtest=MetricPlotsTest -Dgolden.update=true}.
  */
 class MetricPlotsTest {
 
@@ -295,37 +295,14 @@ class MetricPlotsTest {
     void svgMatchesTheGoldenFileApartFromFontMetrics() throws IOException {
         MetricPlots.write(small(), dir, "small");
         for (String name : List.of("small_bits.svg", "small_bops.svg")) {
-            String actual = fontIndependent(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+            String actual = Svgs.fontIndependent(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
             Path golden = GOLDEN.resolve(name + ".golden");
-            if (Boolean.getBoolean("qbench.updateGolden")) {
+            if (Boolean.getBoolean("golden.update")) {
                 Files.createDirectories(GOLDEN);
                 Files.writeString(golden, actual, StandardCharsets.UTF_8);
             }
             assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-                    "differs from " + golden + " (regenerate with -Dqbench.updateGolden=true if the change is deliberate)");
+                    "differs from " + golden + " (regenerate with -Dgolden.update=true if the change is deliberate)");
         }
-    }
-
-    private static final Pattern GEOMETRY = Pattern.compile(
-            "\\b(x|y|x1|y1|x2|y2|cx|cy|rx|ry|width|height|transform)=\"[^\"]*\"");
-
-    /**
-     * The SVG with what follows the fonts' metrics blanked: numbers in position and size attributes become
-     * {@code #}, and path data (glyph outlines, markers, clip shapes) becomes {@code …}. The root's size and
-     * viewBox, fixed by the code, are kept.
-     */
-    static String fontIndependent(String svg) {
-        int rootEnd = svg.indexOf('>', svg.indexOf("<svg"));
-        String root = svg.substring(0, rootEnd + 1);
-        String body = svg.substring(rootEnd + 1);
-        body = body.replaceAll("\\bd=\"[^\"]*\"", "d=\"…\"");
-        Matcher m = GEOMETRY.matcher(body);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = m.group().substring(m.group(1).length() + 2, m.group().length() - 1);
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "=\"" + value.replaceAll("-?[0-9][0-9.E-]*", "#") + "\""));
-        }
-        m.appendTail(out);
-        return root + out;
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.qbench.harness.TestResults;
 import org.qbench.harness.grid.RunSpec;
-import org.qbench.harness.results.Json;
+import org.qbench.harness.json.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
 import org.qbench.methods.FirstLastPrecision;

@@ -45,13 +45,15 @@ class TableWriterTest {
     @Test
     void tablesMatchTheGoldenFiles() throws IOException {
         List<Path> written = TableWriter.write(results(), dir, REPORTED);
-        assertEquals(List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md", "lsq-cls_cls-fmnist_quick.tex"),
-                written.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("lsq-cls_cls-fmnist_quick.csv", "lsq-cls_cls-fmnist_quick.md", "lsq-cls_cls-fmnist_quick.tex",
+                "lsq-cls_cls-fmnist_quick_bits.svg", "lsq-cls_cls-fmnist_quick_bits.png", "lsq-cls_cls-fmnist_quick_bops.svg",
+                "lsq-cls_cls-fmnist_quick_bops.png"), written.stream().map(p -> p.getFileName().toString()).toList());
         assertGolden(written);
     }
 
+    /** Compares the written tables (not the plots: {@code MetricPlotsTest} pins those) with their goldens. */
     private static void assertGolden(List<Path> written) throws IOException {
-        for (Path p : written) {
+        for (Path p : written.stream().filter(f -> f.toString().matches(".*\\.(csv|md|tex)$")).toList()) {
             Path golden = GOLDEN.resolve(p.getFileName());
             if (Boolean.getBoolean("golden.update")) {
                 Files.createDirectories(GOLDEN);
@@ -103,7 +105,9 @@ class TableWriterTest {
     void theSurveyTableShowsReportedNumbersBesideAndAComputedVerdictRow() throws IOException {
         List<Path> written = TableWriter.write(survey(86.0), dir, REPORTED);
         assertEquals(List.of("survey-cls_cls-fmnist_quick.csv", "survey-cls_cls-fmnist_quick.md", "survey-cls_cls-fmnist_quick.tex",
-                "survey-cls_cls-fmnist_quick_verdict.csv"), written.stream().map(p -> p.getFileName().toString()).toList());
+                "survey-cls_cls-fmnist_quick_verdict.csv", "survey-cls_cls-fmnist_quick_bits.svg", "survey-cls_cls-fmnist_quick_bits.png",
+                "survey-cls_cls-fmnist_quick_bops.svg", "survey-cls_cls-fmnist_quick_bops.png", "claims.csv", "claims.md"),
+                written.stream().map(p -> p.getFileName().toString()).toList());
         assertGolden(written);
         String md = Files.readString(written.get(1));
         assertTrue(md.contains("| verdict: N2UQ is best at this bit width | supported | inconclusive | not supported |"), md);
@@ -155,14 +159,49 @@ class TableWriterTest {
     void aMalformedReportedFileIsAOneLineErrorNamingFileAndLine() throws IOException {
         Path bad = Files.createDirectories(dir.resolve("bad"));
         Files.writeString(bad.resolve("x.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
-                + "lsq,ResNet-18,ImageNet-1k,top1,%,,2,2,67.6,src,V,\n"
-                + "lsq,ResNet-18,ImageNet-1k,top1,%,,3,3,seventy,src,V,\n");
+                + "lsq,ResNet-18,ImageNet-1k,,,top1,%,,2,2,67.6,src,V,\n"
+                + "lsq,ResNet-18,ImageNet-1k,,,top1,%,,3,3,seventy,src,V,\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportedTables.write(bad, dir.resolve("o")));
         assertEquals(bad.resolve("x.csv") + " line 3: not a number (For input string: \"seventy\")", e.getMessage());
         Files.writeString(bad.resolve("x.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
-                + "lsq,ResNet-18,ImageNet-1k,top1,%,,2,2,67.6,src,AI,\n");
+                + "lsq,ResNet-18,ImageNet-1k,,,top1,%,,2,2,67.6,src,AI,\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ReportedTables.write(bad, dir.resolve("o")))
                 .getMessage().startsWith(bad.resolve("x.csv") + " line 2: confidence 'AI'"));
+    }
+
+    @Test
+    void aReportedFileWithoutSubsetAndSettingReadsAsBothEmptyAndOneWithThemSplitsItsTables() throws IOException {
+        Path legacy = Files.createDirectories(dir.resolve("legacy"));
+        Files.writeString(legacy.resolve("x.csv"), String.join(",", ReportedNumber.LEGACY_HEADER) + "\n"
+                + "lsq,ResNet-18,ImageNet-1k,top1,%,,2,2,67.6,src,V,\n");
+        ReportedNumber n = ReportedNumber.read(legacy.resolve("x.csv")).get(0);
+        assertEquals("", n.subset());
+        assertEquals("", n.setting());
+        Path sr = Files.createDirectories(dir.resolve("sr"));
+        Files.writeString(sr.resolve("edsr.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
+                + "quantsr,EDSR,DIV2K,Set5,x4,psnr,dB,32.1,4,4,31.8,src,V,\n"
+                + "quantsr,EDSR,DIV2K,Set14,x4,psnr,dB,28.5,4,4,28.3,src,V,\n");
+        List<String> names = ReportedTables.write(sr, dir.resolve("sr-out")).stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("reported_edsr_set5_x4.csv", "reported_edsr_set5_x4.md", "reported_edsr_set5_x4.tex",
+                "reported_edsr_set14_x4.csv", "reported_edsr_set14_x4.md", "reported_edsr_set14_x4.tex"), names);
+        assertTrue(Files.readString(dir.resolve("sr-out/reported_edsr_set5_x4.md")).startsWith("# EDSR on DIV2K (Set5, x4): psnr (dB), reported"));
+    }
+
+    @Test
+    void aMethodNoLongerRegisteredIsShownWithTheDeparturesItsRunsRecorded() throws IOException {
+        var spec = new org.qbench.harness.grid.RunSpec("cls-fmnist", "retired", 4, 0, "quick", "8bit", 1, null, null, null, null);
+        RunResult retired = TestResults.ok("lsq-cls", spec, 70.0);
+        retired = new RunResult(retired.schema(), retired.runId(), spec, retired.status(), null, retired.metrics(),
+                retired.training(), retired.cost(), retired.recipe(), List.of("recorded at run time"), retired.provenance(),
+                null, null);
+        List<RunResult> runs = new ArrayList<>(results());
+        runs.add(retired);
+        Path md = TableWriter.write(runs, dir.resolve("retired"), REPORTED).stream()
+                .filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow();
+        String text = Files.readString(md, StandardCharsets.UTF_8);
+        assertTrue(text.contains("| retired | — | 70.00 (1) |"), text);
+        assertTrue(text.indexOf("| lsq |") < text.indexOf("| retired |"), "registered methods first");
+        assertTrue(text.contains("- retired departs from its paper: recorded at run time"), text);
     }
 
     @Test
@@ -177,7 +216,7 @@ class TableWriterTest {
         runs.add(TestResults.ok("survey-cls", "n2uq", 4, 1, 82.0));
         // n2uq's version 1: no method_version in its spec
         runs.add(TestResults.ok("survey-cls", new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 2, "quick", "8bit",
-                1, null, null), 10.0));
+                1, null, null, null, null), 10.0));
         var fault = new org.qbench.tasks.numerics.NumericsFault(1, 7, "forward", "model/02SequentialBlock/01QuantConv2d",
                 "input quantizer (LsqQuantizer)", org.qbench.tasks.numerics.NumericsFault.QUANTIZER,
                 new org.qbench.tasks.numerics.TensorStats(List.of(4L), 4, 4, 0, 0, null, null, null));
@@ -190,7 +229,7 @@ class TableWriterTest {
         String md = Files.readString(written.stream().filter(p -> p.toString().endsWith("survey-cls_cls-fmnist_quick.md"))
                 .findFirst().orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(md.contains("81.00 ± 1.41 (2)"), "the version-1 result is not pooled:\n" + md);
-        assertTrue(md.contains("- left out, results of an older method version (rerun them to include them): n2uq v1 (1 runs)"), md);
+        assertTrue(md.contains("- left out, results of an older method or task version (rerun them to include them): n2uq v1 (1 runs)"), md);
         assertTrue(md.contains("- failed: lsq W4A4 seed 0: the method diverged: first non-finite value in a quantizer, "
                 + "input quantizer (LsqQuantizer) of model/02SequentialBlock/01QuantConv2d, step 7"), md);
         assertTrue(md.contains("- failed: lsq W4A4 seed 1: the engine faulted: first non-finite value in a plain engine op, "

@@ -9,7 +9,8 @@ import org.qbench.methods.quant.Quantizer;
 
 /**
  * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
- * (LSQ, DoReFa, PACT): 2/3/4/8 bits on CNN classification, layers from {@link QuantizedLayerFactory}.
+ * (LSQ, DoReFa, PACT, N2UQ): 2/3/4/8 bits on classification and super-resolution models, layers from
+ * {@link QuantizedLayerFactory}.
  */
 public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
 
@@ -20,7 +21,9 @@ public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory
 
     @Override
     public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.CNN_CLASSIFICATION);
+        // Quantizers on the factory's conv and linear layers apply to any model built from it: these methods are the
+        // usual baselines on ViT and super-resolution too. The binarized video task is 1-bit, outside their widths.
+        return Set.of(TaskKind.CNN_CLASSIFICATION, TaskKind.VIT_CLASSIFICATION, TaskKind.SUPER_RESOLUTION);
     }
 
     @Override

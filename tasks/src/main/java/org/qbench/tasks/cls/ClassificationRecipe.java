@@ -5,6 +5,7 @@ import java.util.Map;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.models.CifarResNet;
+import org.qbench.tasks.train.Optimisation;
 
 /**
  * The concrete training recipe a budget resolves to for CNN classification: SGD with Nesterov-free momentum
@@ -55,6 +56,11 @@ public record ClassificationRecipe(
     public ClassificationRecipe withEpochs(int n) {
         return new ClassificationRecipe(model, n, batchSize, trainSamples, testSamples, learningRate, warmupEpochs,
                 momentum, weightDecay, quantizerLrScale, augment);
+    }
+
+    /** The optimiser, schedule and rates of this recipe, for the training loop. */
+    public Optimisation optimisation() {
+        return Optimisation.sgd(learningRate, momentum, weightDecay, warmupEpochs, quantizerLrScale);
     }
 
     /** The recipe as ordered key/value pairs for the result file (units in the keys). */

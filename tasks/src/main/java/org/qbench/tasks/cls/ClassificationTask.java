@@ -1,22 +1,13 @@
 package org.qbench.tasks.cls;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
-import ai.djl.training.tracker.WarmUpTracker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,42 +17,36 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
-import org.qbench.methods.QuantizerAdam;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayers;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.CostBreakdown;
-import org.qbench.tasks.DivergedException;
 import org.qbench.tasks.Metric;
+import org.qbench.tasks.MetricSpec;
+import org.qbench.tasks.ProgressListener;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
-import org.qbench.tasks.TrainingFigures;
 import org.qbench.tasks.data.Cifar10;
 import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
-import org.qbench.tasks.numerics.NumericsCheck;
-import org.qbench.tasks.parity.Parity;
-import org.qbench.tasks.parity.ParityCheck;
-import org.qbench.tasks.train.GroupedOptimizer;
 import org.qbench.tasks.train.ModelCost;
-import org.qbench.tasks.train.ScaledLearningRate;
+import org.qbench.tasks.train.SeedStreams;
+import org.qbench.tasks.train.TrainingLoop;
 
 /**
- * CNN classification trained from scratch ({@code cls-fmnist}, {@code cls-cifar10}): a CIFAR-style ResNet built from the method's layers, SGD with
- * momentum and a warm-up + cosine schedule, top-1 on the test set. The survey's own experiment (QAT from
- * scratch, no distillation) runs here.
+ * CNN classification trained from scratch ({@code cls-fmnist}, {@code cls-cifar10}): a CIFAR-style ResNet built
+ * from the method's layers, trained by the shared {@link TrainingLoop} with SGD, momentum and a warm-up + cosine
+ * schedule, top-1 on the test set. The survey's own experiment (QAT from scratch, no distillation) runs here.
  */
 public final class ClassificationTask implements Task {
 
     private static final int EVAL_BATCH = 500;
-    /** Steps excluded from the mean step time: the first ones include one-off allocation and JIT. */
-    private static final int TIMING_WARMUP_STEPS = 10;
 
     private final String id;
     private final String description;
@@ -146,118 +131,110 @@ public final class ClassificationTask implements Task {
         ImageSplits splits = data(ctx.dataDir());
         LabelledImages train = splits.train().head(recipe.trainSamples());
         LabelledImages test = splits.test().head(recipe.testSamples());
-
-        // One seed drives weight init (through the engine) and data order (through this Random).
-        Engine.getInstance().setRandomSeed((int) ctx.seed());
-        Random order = new Random(ctx.seed());
-
-        Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());
-        int stepsPerEpoch = train.count() / recipe.batchSize();
-        if (stepsPerEpoch == 0) {
+        if (train.count() / recipe.batchSize() == 0) {
             throw new DataException(splits.folder(), "the training split holds " + train.count()
                     + " images, fewer than one batch of " + recipe.batchSize() + " (budget " + ctx.budget().id() + ")");
         }
-        int totalSteps = stepsPerEpoch * recipe.epochs();
-        int warmup = Math.round(recipe.warmupEpochs() * stepsPerEpoch);
-        CosineTracker cosine = CosineTracker.builder()
-                .setBaseValue(recipe.learningRate()).optFinalValue(0f).setMaxUpdates(Math.max(1, totalSteps - warmup))
-                .build();
-        ScaledLearningRate schedule = new ScaledLearningRate(warmup > 0
-                ? WarmUpTracker.builder().setMainTracker(cosine).optWarmUpSteps(warmup).optWarmUpBeginValue(0f).build()
-                : cosine, recipe.quantizerLrScale());
-        Optimizer sgd = Optimizer.sgd()
-                .setLearningRateTracker(schedule)
-                .optMomentum(recipe.momentum())
-                .optWeightDecays(recipe.weightDecay())
-                .build();
-        // A method may train its quantizer parameters its own way (N2UQ: Adam, as its official code).
-        Optimizer optimizer = ctx.method().quantizerOptimizer().<Optimizer>map(adam -> new GroupedOptimizer(sgd,
-                Optimizer.adam()
-                        .optLearningRateTracker(schedule.rescaledTo(adam.peakLearningRate(), recipe.learningRate()))
-                        .optBeta1(QuantizerAdam.BETA1).optBeta2(QuantizerAdam.BETA2).optEpsilon(QuantizerAdam.EPSILON)
-                        .optWeightDecays(adam.weightDecay())
-                        .build(),
-                schedule::isQuantizerParameter)).orElse(sgd);
+        // Results predate named seed streams: one Random for order and augmentation, as they were made.
+        SeedStreams seeds = SeedStreams.legacy(ctx.seed());
+        Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(optimizer)
-                .optDevices(new Device[] {Device.cpu()});
+        TrainingLoop.Outcome trained = TrainingLoop.run(new TrainingLoop.Plan(id, net,
+                new TrainingBatches(splits, train, recipe, seeds), TrainingLoop.Step.supervised(loss), loss,
+                recipe.optimisation(), recipe.epochs(), seeds, new Top1(splits, test)), ctx);
+        Map<String, Object> described = describe(recipe, ctx);
+        described.put("seed_streams", seeds.describe());
+        return new TaskOutcome(trained.metrics(), trained.figures(), trained.cost(), described, splits.dataset(),
+                splits.checksums());
+    }
 
-        try (Model model = Model.newInstance(id)) {
-            model.setBlock(net);
-            try (Trainer trainer = model.newTrainer(config)) {
-                Shape inputShape = new Shape(recipe.batchSize(), train.channels(), train.height(), train.width());
-                trainer.initialize(inputShape);
-                schedule.collectQuantizerParameters(net);
-                int[] indices = IntStream.range(0, train.count()).toArray();
-                long trainStart = System.nanoTime();
-                calibrate(trainer, splits, train, indices, recipe);
-                NumericsCheck check = ctx.checkNumerics() ? NumericsCheck.of(net) : null;
-                long steps = 0;
-                double timedNanos = 0;
-                double lastEpochLoss = Double.NaN;
-                for (int epoch = 1; epoch <= recipe.epochs(); epoch++) {
-                    shuffle(indices, order);
-                    double epochLoss = 0;
-                    ctx.progress().start("epoch " + epoch + "/" + recipe.epochs(), stepsPerEpoch);
-                    for (int b = 0; b < stepsPerEpoch; b++) {
-                        long t0 = System.nanoTime();
-                        double value;
-                        try (NDManager batch = trainer.getManager().newSubManager()) {
-                            NDArray x = images(batch, splits, train, indices, b * recipe.batchSize(), recipe.batchSize(),
-                                    recipe.augment() ? order : null);
-                            NDArray y = labels(batch, train, indices, b * recipe.batchSize(), recipe.batchSize());
-                            if (check != null) {
-                                check.at(epoch, steps + 1);
-                            }
-                            try (GradientCollector gc = trainer.newGradientCollector();
-                                    QuantizedLayers.Scope probe = check == null ? null : QuantizedLayers.probe(check)) {
-                                NDList out = trainer.forward(new NDList(x));
-                                NDArray l = loss.evaluate(new NDList(y), out);
-                                if (check != null) {
-                                    check.output(out.singletonOrThrow());
-                                    check.loss(l);
-                                }
-                                value = l.getFloat();
-                                if (!Double.isFinite(value)) {
-                                    throw new DivergedException(epoch, steps + 1, value);
-                                }
-                                gc.backward(l);
-                            }
-                            if (check != null) {
-                                check.gradients();
-                            }
-                            trainer.step();
-                        }
-                        steps++;
-                        if (steps > TIMING_WARMUP_STEPS) {
-                            timedNanos += System.nanoTime() - t0;
-                        }
-                        epochLoss += value;
-                        ctx.progress().loss(steps, value);
-                        ctx.progress().step(String.format("loss %.3f", value));
+    /** Training batches: a fresh permutation per epoch, the recipe's augmentation, labels as float class ids. */
+    private static final class TrainingBatches implements TrainingLoop.Batches {
+        private final ImageSplits splits;
+        private final LabelledImages train;
+        private final ClassificationRecipe recipe;
+        private final Random order;
+        private final Random augment;
+        private final int[] indices;
+
+        TrainingBatches(ImageSplits splits, LabelledImages train, ClassificationRecipe recipe, SeedStreams seeds) {
+            this.splits = splits;
+            this.train = train;
+            this.recipe = recipe;
+            this.order = seeds.random(SeedStreams.ORDER);
+            this.augment = recipe.augment() ? seeds.random(SeedStreams.AUGMENTATION) : null;
+            this.indices = IntStream.range(0, train.count()).toArray();
+        }
+
+        @Override
+        public int batchSize() {
+            return recipe.batchSize();
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return train.count() / recipe.batchSize();
+        }
+
+        @Override
+        public Shape[] inputShapes() {
+            return new Shape[] {new Shape(recipe.batchSize(), train.channels(), train.height(), train.width())};
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            shuffle(indices, order);
+        }
+
+        @Override
+        public TrainingLoop.Batch batch(NDManager manager, int index) {
+            int start = index * recipe.batchSize();
+            return new TrainingLoop.Batch(
+                    new NDList(images(manager, splits, train, indices, start, recipe.batchSize(), augment)),
+                    new NDList(labels(manager, train, indices, start, recipe.batchSize())));
+        }
+
+        @Override
+        public NDList calibration(NDManager manager) {
+            return new NDList(images(manager, splits, train, IntStream.range(0, train.count()).toArray(), 0,
+                    recipe.batchSize(), null));
+        }
+    }
+
+    /** Top-1 (%) on the test set. */
+    private record Top1(ImageSplits splits, LabelledImages test) implements TrainingLoop.Evaluation {
+
+        @Override
+        public List<Metric> evaluate(Block block, NDManager manager, LayerInterceptor interceptor,
+                ProgressListener progress) {
+            int[] all = IntStream.range(0, test.count()).toArray();
+            long correct = 0;
+            progress.start("test", (test.count() + EVAL_BATCH - 1) / EVAL_BATCH);
+            for (int start = 0; start < test.count(); start += EVAL_BATCH) {
+                int n = Math.min(EVAL_BATCH, test.count() - start);
+                try (NDManager batch = manager.newSubManager()) {
+                    NDArray x = images(batch, splits, test, all, start, n, null);
+                    NDArray logits;
+                    try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
+                        logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
                     }
-                    ctx.progress().end();
-                    lastEpochLoss = epochLoss / stepsPerEpoch;
+                    long[] predicted = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < n; i++) {
+                        if (predicted[i] == test.labels()[start + i]) {
+                            correct++;
+                        }
+                    }
                 }
-                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                long evalStart = System.nanoTime();
-                double top1 = evaluate(trainer, splits, test, ctx, null);
-                double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-                Parity parity = ctx.parity() ? parity(trainer, splits, test, ctx, top1) : null;
-                long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
-                TrainingFigures figures = new TrainingFigures(
-                        recipe.epochs(), steps, trainSeconds, evalSeconds,
-                        steps * recipe.batchSize() / trainSeconds, timedNanos / timedSteps / 1e6, lastEpochLoss);
-                return new TaskOutcome(
-                        List.of(new Metric("top1", top1, "%", true)),
-                        figures,
-                        ModelCost.of(net),
-                        describe(recipe, ctx),
-                        splits.dataset(),
-                        splits.checksums(),
-                        parity);
+                progress.step("");
             }
+            progress.end();
+            return List.of(MetricSpec.TOP1.of(100.0 * correct / test.count()));
+        }
+
+        @Override
+        public NDList samples(NDManager manager, int n) {
+            int count = Math.min(n, test.count());
+            return new NDList(images(manager, splits, test, IntStream.range(0, count).toArray(), 0, count, null));
         }
     }
 
@@ -281,69 +258,6 @@ public final class ClassificationTask implements Task {
                     + imageShape.get(2);
             return ModelCost.breakdown(name, net);
         }
-    }
-
-    /**
-     * One training-mode forward pass on the first batch, outside any gradient recording: quantizers that
-     * initialise from data (LSQ's step sizes) do it here, before the first optimiser step.
-     */
-    private static void calibrate(Trainer trainer, ImageSplits splits, LabelledImages train, int[] indices, ClassificationRecipe recipe) {
-        try (NDManager batch = trainer.getManager().newSubManager()) {
-            NDArray x = images(batch, splits, train, indices, 0, recipe.batchSize(), null);
-            trainer.getModel().getBlock().forward(new ParameterStore(batch, false), new NDList(x), true);
-        }
-    }
-
-    /**
-     * The parity check: per layer on the first {@value #PARITY_IMAGES} test images, then top-1 on the whole test
-     * set with integer kernels in every exportable layer; null for a model without integer layers (fp32).
-     */
-    private static Parity parity(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx, double top1) {
-        int n = Math.min(PARITY_IMAGES, test.count());
-        int[] first = IntStream.range(0, n).toArray();
-        ParityCheck.Comparing comparing = ParityCheck.comparing();
-        try (NDManager batch = trainer.getManager().newSubManager();
-                QuantizedLayers.Scope scope = QuantizedLayers.intercept(comparing)) {
-            NDArray x = images(batch, splits, test, first, 0, n, null);
-            trainer.getModel().getBlock().forward(new ParameterStore(batch, false), new NDList(x), false);
-        }
-        if (comparing.layers().isEmpty()) {
-            return null;
-        }
-        double integerTop1 = evaluate(trainer, splits, test, ctx, ParityCheck.integer());
-        return new Parity(n, comparing.layers(), comparing.floatLayers(), top1, integerTop1);
-    }
-
-    /** Test images of the per-layer parity comparison. */
-    private static final int PARITY_IMAGES = 64;
-
-    /** Top-1 (%) on the test set; with an interceptor installed around every forward when one is given. */
-    private static double evaluate(Trainer trainer, ImageSplits splits, LabelledImages test, TaskContext ctx,
-            LayerInterceptor interceptor) {
-        int[] all = IntStream.range(0, test.count()).toArray();
-        long correct = 0;
-        int batches = (test.count() + EVAL_BATCH - 1) / EVAL_BATCH;
-        ctx.progress().start("test", batches);
-        Block block = trainer.getModel().getBlock();
-        for (int start = 0; start < test.count(); start += EVAL_BATCH) {
-            int n = Math.min(EVAL_BATCH, test.count() - start);
-            try (NDManager batch = trainer.getManager().newSubManager()) {
-                NDArray x = images(batch, splits, test, all, start, n, null);
-                NDArray logits;
-                try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
-                    logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
-                }
-                long[] predicted = logits.argMax(1).toLongArray();
-                for (int i = 0; i < n; i++) {
-                    if (predicted[i] == test.labels()[start + i]) {
-                        correct++;
-                    }
-                }
-            }
-            ctx.progress().step("");
-        }
-        ctx.progress().end();
-        return 100.0 * correct / test.count();
     }
 
     /** Fisher-Yates with the run's own random source, so data order depends on the seed alone. */

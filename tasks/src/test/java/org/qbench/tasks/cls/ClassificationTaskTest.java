@@ -88,34 +88,12 @@ class ClassificationTaskTest {
         assertTrue(q.cost().bops() < fp.cost().bops());
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} bits")
-    @org.junit.jupiter.params.provider.CsvSource({"lsq,4", "lsq,2", "n2uq,2", "n2uq,4", "pact,3", "dorefa,4", "lsq,8"})
-    void parityEveryIntegerLayerIsWithinOneLsbOfItsFakeQuantOutput(String method, int bits) {
-        TaskContext ctx = new TaskContext(Methods.builtIn().get(method), new MethodConfig(bits, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true, false);
-        org.qbench.tasks.parity.Parity p = ClassificationTask.fashionMnist().run(ctx).parity();
-        assertEquals(1, p.floatLayers(), "only the first layer (normalised image input) stays in float");
-        assertTrue(p.layers().size() >= 5, "every hidden conv and the classifier: " + p.layers());
-        for (var layer : p.layers()) {
-            assertTrue(layer.maxDiffLsb() <= 1.0, layer.toString());
-            assertTrue(layer.exactFraction() > 0.99, layer.toString());
-        }
-        assertEquals(p.simulatedTop1(), p.integerTop1(), 0.5, "end to end on 512 test images: at most 2 flips");
-    }
-
-    @Test
-    void fullPrecisionHasNoParityToCheck() {
-        TaskContext ctx = new TaskContext(Methods.builtIn().get("fp32"), new MethodConfig(32, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 0, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), true, false);
-        assertEquals(null, ClassificationTask.fashionMnist().run(ctx).parity());
-    }
-
     @Test
     void theNumericsCheckerChangesNoNumberAndN2uqRecordsItsOwnQuantizerOptimizer() {
         TaskContext plain = new TaskContext(Methods.builtIn().get("n2uq"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), false, false);
+                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), Optional.empty(), false);
         TaskContext checked = new TaskContext(Methods.builtIn().get("n2uq"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT),
-                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), false, true);
+                Budget.SMOKE, 2, Optional.of(dir), ProgressListener.NONE, java.util.OptionalInt.empty(), Optional.empty(), true);
         TaskOutcome a = ClassificationTask.fashionMnist().run(plain);
         TaskOutcome b = ClassificationTask.fashionMnist().run(checked);
         assertEquals(a.metrics(), b.metrics());

@@ -1,4 +1,4 @@
-package org.qbench.tasks.parity;
+package org.qbench.harness.parity;
 
 /**
  * How one quantized layer's integer computation compares with its fake-quant output on real activations.

@@ -1,5 +1,6 @@
-package org.qbench.harness.results;
+package org.qbench.harness.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import org.qbench.tasks.Metric;
 
 /**
  * The one JSON configuration of qbench: snake_case keys, sorted keys and map entries (so files diff cleanly
@@ -31,7 +33,11 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // A metric's optional fields (decimals, tolerance, subset, protocol) are left out when absent, so
+                // results written before they existed and after read and write alike.
+                .withConfigOverride(Metric.class, o -> o.setInclude(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)));
     }
 
     /** Indented, for files people read. */

@@ -1,4 +1,4 @@
-package org.qbench.tasks.parity;
+package org.qbench.harness.parity;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
