@@ -72,7 +72,7 @@ class RunnerTest {
         }
     }
 
-    private static final Environment ENV = new Environment("abc", false, "test", "0.36.0", "PyTorch 2.7.1", "2", "cpu", "host");
+    static final Environment ENV = new Environment("abc", false, "test", "0.36.0", "PyTorch 2.7.1", "2", "cpu", "host");
 
     private static List<RunSpec> grid(long... seeds) {
         List<RunSpec> cells = new ArrayList<>();
