@@ -32,6 +32,6 @@ final class TablePlots {
             return List.of();
         }
         return MetricPlots.write(new PlotData(title, metric.name(), metric.unit(), metric.higherIsBetter(), points,
-                "Mean over seeds; bars: sample std. BOPs per sample = MACs x weight bits x input bits."), outDir, base);
+                "BOPs per sample = MACs x weight bits x input bits, summed over conv and linear layers."), outDir, base);
     }
 }
