@@ -67,8 +67,9 @@ class QuantizedLayerFactoryTest {
         assertEquals("method 'lsq' does not support 32 bits (supported: [2, 3, 4, 8])",
                 assertThrows(IllegalArgumentException.class,
                         () -> lsq.check(new MethodConfig(32, FirstLastPrecision.EIGHT_BIT), TaskKind.CNN_CLASSIFICATION)).getMessage());
+        lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION); // a baseline there too
         assertThrows(IllegalArgumentException.class,
-                () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION));
+                () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
         assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, n2uq)",
                 assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("packqvit")).getMessage());
     }

@@ -183,7 +183,7 @@ public final class ClassificationTask implements Task {
 
         @Override
         public void startEpoch(int epoch) {
-            shuffle(indices, order);
+            SeedStreams.shuffle(indices, order);
         }
 
         @Override
@@ -257,16 +257,6 @@ public final class ClassificationTask implements Task {
             String name = recipe.describe().get("model") + ", input " + imageShape.get(0) + "x" + imageShape.get(1) + "x"
                     + imageShape.get(2);
             return ModelCost.breakdown(name, net);
-        }
-    }
-
-    /** Fisher-Yates with the run's own random source, so data order depends on the seed alone. */
-    private static void shuffle(int[] a, Random rnd) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

@@ -85,6 +85,16 @@ public final class SeedStreams {
                         + "noise); engine seeded with that of 'init' folded to 32 bits";
     }
 
+    /** Fisher-Yates over {@code indices} with a run's stream, so data order depends on the seed alone. */
+    public static void shuffle(int[] indices, Random stream) {
+        for (int i = indices.length - 1; i > 0; i--) {
+            int j = stream.nextInt(i + 1);
+            int t = indices[i];
+            indices[i] = indices[j];
+            indices[j] = t;
+        }
+    }
+
     /** SplitMix64's output function: a bijection that scatters nearby seeds. */
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
