@@ -5,11 +5,12 @@ import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
-import org.qbench.methods.quant.Quantizer;
 
 /**
  * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
- * (LSQ, DoReFa, PACT): 2/3/4/8 bits on CNN classification, layers from {@link QuantizedLayerFactory}.
+ * (LSQ, DoReFa, PACT, N2UQ): 2/3/4/8 bits on CNN classification, layers from {@link QuantizedLayerFactory}.
+ * Weights and activations may have different widths: each layer's weight and input quantizers are made
+ * independently, at the width of their own operand.
  */
 public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
 
@@ -19,13 +20,26 @@ public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory
     }
 
     @Override
+    public boolean supportsMixedBits() {
+        return true;
+    }
+
+    @Override
     public Set<TaskKind> supportedTasks() {
         return Set.of(TaskKind.CNN_CLASSIFICATION);
     }
 
     @Override
     public LayerFactory layers(MethodConfig config) {
-        return new QuantizedLayerFactory(config, this);
+        return new QuantizedLayerFactory(config, quantizers(config));
+    }
+
+    /**
+     * The quantizers for a run with this config: the method itself by default; a method with options returns
+     * quantizers configured by them.
+     */
+    protected QuantizedLayerFactory.Quantizers quantizers(MethodConfig config) {
+        return this;
     }
 
     /**
