@@ -1,11 +1,15 @@
 package org.qbench.methods;
 
-/** Where a layer sits in the network; the first and last layers follow their own precision protocol. */
+/**
+ * Where a layer sits in the network, as cost breakdowns and parity reports record it ({@code first},
+ * {@code hidden}, {@code last}: the constant's name in lower case). Models say what a layer does with a
+ * {@link LayerRole}; this is the role's recorded form ({@link LayerRole#position()}).
+ */
 public enum LayerPosition {
-    /** The first layer, which sees the raw (signed, normalised) input. */
+    /** The first layer, which sees the task's data ({@link LayerRole#STEM}). */
     FIRST,
-    /** Any layer between the first and the last. */
+    /** Any layer between the first and the last (every other role). */
     HIDDEN,
-    /** The classifier or reconstruction head. */
+    /** The classifier or reconstruction head ({@link LayerRole#HEAD}). */
     LAST
 }

@@ -1,6 +1,9 @@
 package org.qbench.methods;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A quantization method: a stable id, what it supports, how faithful it is to its paper, and the layer
@@ -21,7 +24,7 @@ public interface QuantMethod {
      * How this implementation departs from the paper or the official code, one item per departure; empty
      * when it is faithful. Shown in tables beside the method's numbers.
      */
-    java.util.List<String> departures();
+    List<String> departures();
 
     /**
      * The implementation's version: bumped when a change in the method moves its numbers, and written into
@@ -35,12 +38,25 @@ public interface QuantMethod {
      * The method's own optimiser for its quantizer parameters, when it departs from the task's recipe; empty:
      * the recipe's optimiser at its quantizer rate.
      */
-    default java.util.Optional<QuantizerAdam> quantizerOptimizer() {
-        return java.util.Optional.empty();
+    default Optional<QuantizerAdam> quantizerOptimizer() {
+        return Optional.empty();
     }
 
-    /** The bit widths a run may ask for. */
+    /** The bit widths a run may ask for, for weights and activations alike. */
     Set<Integer> supportedBits();
+
+    /**
+     * Whether weights and activations may have different widths (each in {@link #supportedBits()}); false:
+     * only {@code W == A}.
+     */
+    default boolean supportsMixedBits() {
+        return false;
+    }
+
+    /** The type of the method's {@link MethodOptions}, or empty when it has none. */
+    default Optional<Class<? extends MethodOptions>> optionsType() {
+        return Optional.empty();
+    }
 
     /** The task families the method applies to. */
     Set<TaskKind> supportedTasks();
@@ -49,15 +65,33 @@ public interface QuantMethod {
     LayerFactory layers(MethodConfig config);
 
     /**
-     * Checks a config against what the method supports.
+     * Checks a config against what the method supports: its widths, its options and the task family.
      *
-     * @throws IllegalArgumentException naming the method, the bad value and the supported ones
+     * @throws IllegalArgumentException in one line naming the method, the bad value and what is supported
      */
     default void check(MethodConfig config, TaskKind task) {
-        if (!supportedBits().contains(config.bits())) {
-            throw new IllegalArgumentException(
-                    "method '" + id() + "' does not support " + config.bits() + " bits (supported: "
-                            + new java.util.TreeSet<>(supportedBits()) + ")");
+        String supported = " (supported: " + new TreeSet<>(supportedBits()) + ")";
+        if (config.equalBits()) {
+            if (!supportedBits().contains(config.bits())) {
+                throw new IllegalArgumentException(
+                        "method '" + id() + "' does not support " + config.bits() + " bits" + supported);
+            }
+        } else if (!supportsMixedBits()) {
+            throw new IllegalArgumentException("method '" + id() + "' takes equal weight and activation bits only, not "
+                    + config.label());
+        } else if (!supportedBits().containsAll(Set.of(config.weightBits(), config.activationBits()))) {
+            throw new IllegalArgumentException("method '" + id() + "' does not support " + config.label() + supported);
+        }
+        MethodOptions options = config.options();
+        if (options != null) {
+            Optional<Class<? extends MethodOptions>> type = optionsType();
+            if (type.isEmpty()) {
+                throw new IllegalArgumentException("method '" + id() + "' takes no options, got " + options);
+            }
+            if (!type.get().isInstance(options)) {
+                throw new IllegalArgumentException(
+                        "method '" + id() + "' takes " + type.get().getSimpleName() + ", not " + options);
+            }
         }
         if (!supportedTasks().contains(task)) {
             throw new IllegalArgumentException(

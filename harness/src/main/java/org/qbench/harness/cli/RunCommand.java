@@ -1,7 +1,10 @@
 package org.qbench.harness.cli;
 
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.qbench.harness.grid.RunSpec;
 import org.qbench.harness.json.Json;
@@ -33,8 +36,19 @@ final class RunCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--bits", paramLabel = "N",
-            description = "Bit width of weights and activations (default: 32 for fp32; required otherwise).")
+            description = "Bit width of weights, and of activations unless --activation-bits is given (default: 32 for "
+                    + "fp32; required otherwise).")
     Integer bits;
+
+    @Option(names = "--activation-bits", paramLabel = "N",
+            description = "Bit width of activations when it differs from the weights' (e.g. --bits 4 --activation-bits 8 "
+                    + "for W4A8; recorded in the spec).")
+    Integer activationBits;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "A method option, repeatable, e.g. --option gradient_scale=false (LSQ's ablation); values "
+                    + "true/false and numbers are typed. Recorded in the spec; the cell is a variant of the method.")
+    Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -59,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         Tasks.builtIn().get(task);
         int b = bits != null ? bits : method.equals("fp32") ? MethodConfig.FULL_PRECISION_BITS : missingBits();
         RunSpec spec = RunSpec.of(task, method, b, seed, Budget.fromId(common.budget), FirstLastPrecision.fromId(firstLast))
+                .withConfig(activationBits, typed(options), Methods.builtIn().get(method), Tasks.builtIn().get(task))
                 .withEpochs(epochs);
         ResultStore store = new ResultStore(common.out);
         if (force) {
@@ -75,6 +90,23 @@ final class RunCommand implements Callable<Integer> {
         System.out.println(store.pathOf(SUITE, spec.runId()));
         System.out.println(Json.pretty().writeValueAsString(r.ok() ? r.metrics() : r.failure()));
         return 0;
+    }
+
+    /** Option values as JSON reads them: true/false and numbers typed, anything else a string. */
+    static Map<String, Object> typed(Map<String, String> raw) {
+        Map<String, Object> typed = new TreeMap<>();
+        raw.forEach((k, v) -> {
+            Object value = v;
+            if (v.equals("true") || v.equals("false")) {
+                value = Boolean.parseBoolean(v);
+            } else if (v.matches("-?[0-9]+")) {
+                value = Long.parseLong(v);
+            } else if (v.matches("-?[0-9]*\\.[0-9]+([eE]-?[0-9]+)?")) {
+                value = Double.parseDouble(v);
+            }
+            typed.put(k, value);
+        });
+        return typed;
     }
 
     private static int missingBits() {

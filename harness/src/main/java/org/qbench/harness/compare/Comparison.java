@@ -101,7 +101,8 @@ public final class Comparison {
     private static String cellOf(RunResult r) {
         var s = r.spec();
         // A revised method's cells are new cells: its old and new versions are never compared as one.
-        return String.join(" ", r.provenance().suite(), s.task(), s.method(), s.bits() + "b", s.budget(), s.firstLast(),
+        return String.join(" ", r.provenance().suite(), s.task(), s.variant(),
+                s.bits() + "b" + (s.activationBits() == null ? "" : "a" + s.activationBits()), s.budget(), s.firstLast(),
                 "p" + s.protocol()) + (s.methodVersion() == null ? "" : " v" + s.methodVersion())
                 + (s.taskVersion() == null ? "" : " task v" + s.taskVersion());
     }

@@ -2,6 +2,8 @@ package org.qbench.harness.grid;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 import org.qbench.harness.json.Json;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
+import org.qbench.methods.MethodOptions;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.Budget;
@@ -27,7 +30,8 @@ import org.qbench.tasks.Tasks;
  *
  * @param task task id
  * @param method method id
- * @param bits bit width of weights and activations (32 for full precision)
+ * @param bits bit width of the weights, and of the activations unless {@code activationBits} says otherwise (32 for
+ *     full precision)
  * @param seed the run's seed
  * @param budget budget id
  * @param firstLast first/last-layer precision protocol id
@@ -42,13 +46,20 @@ import org.qbench.tasks.Tasks;
  *     terms: a change that moves one task's numbers makes new cells of that task only
  * @param inputs the cells whose trained models this one reads, as role ({@code init}, {@code teacher}) to run id;
  *     null and left out when none, so cells without inputs keep their run ids
+ * @param activationBits the activations' width when it differs from the weights' ({@code W4A8}); null and left
+ *     out otherwise
+ * @param options the method's typed options ({@link QuantMethod#optionsType()}) as a JSON object, e.g.
+ *     {@code {"gradient_scale": false}} for LSQ without its step-size gradient scale; null and left out for the
+ *     method as published, so every existing run id stays
  */
 public record RunSpec(
         String task, String method, int bits, long seed, String budget, String firstLast, int protocol,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer methodVersion,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer taskVersion,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> inputs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> inputs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer activationBits,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> options) {
 
     /**
      * The protocol version of the current code (see {@code CHANGELOG.md}). Frozen: a change that moves numbers
@@ -67,7 +78,16 @@ public record RunSpec(
         Objects.requireNonNull(firstLast, "firstLast");
         Budget.fromId(budget);
         FirstLastPrecision.fromId(firstLast);
-        new MethodConfig(bits, FirstLastPrecision.fromId(firstLast)); // the bit width's range
+        new MethodConfig(bits, activationBits == null ? bits : activationBits, FirstLastPrecision.fromId(firstLast), null);
+        if (activationBits != null && activationBits == bits) {
+            throw new IllegalArgumentException("activation_bits is written only when it differs from bits (absent = equal)");
+        }
+        if (options != null) {
+            if (options.isEmpty()) {
+                throw new IllegalArgumentException("options is written only when a cell has some (absent = the method's defaults)");
+            }
+            options = Collections.unmodifiableMap(new TreeMap<>(options));
+        }
         if (methodVersion != null && methodVersion < 2) {
             throw new IllegalArgumentException("method_version " + methodVersion + " is written only above 1 (absent = 1)");
         }
@@ -105,8 +125,22 @@ public record RunSpec(
      */
     public static RunSpec of(Task task, QuantMethod method, int bits, long seed, Budget budget, FirstLastPrecision firstLast) {
         RunSpec spec = new RunSpec(task.id(), method.id(), bits, seed, budget.id(), firstLast.id(), CURRENT_PROTOCOL, null,
-                versionField(method.version()), versionField(task.version()), null);
-        method.check(spec.methodConfig(), task.kind());
+                versionField(method.version()), versionField(task.version()), null, null, null);
+        method.check(spec.methodConfig(method), task.kind());
+        return spec;
+    }
+
+    /**
+     * This spec with other activation bits and method options (null: equal to the weights'; empty: the method's
+     * defaults), checked against the method.
+     *
+     * @throws IllegalArgumentException when the method does not support the widths or the options
+     */
+    public RunSpec withConfig(Integer activations, Map<String, Object> methodOptions, QuantMethod m, Task t) {
+        RunSpec spec = new RunSpec(task, method, bits, seed, budget, firstLast, protocol, epochs, methodVersion, taskVersion,
+                inputs, activations == null || activations == bits ? null : activations,
+                methodOptions == null || methodOptions.isEmpty() ? null : methodOptions);
+        m.check(spec.methodConfig(m), t.kind());
         return spec;
     }
 
@@ -127,13 +161,14 @@ public record RunSpec(
 
     /** This spec trained for {@code n} epochs instead (null: the budget's). */
     public RunSpec withEpochs(Integer n) {
-        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n, methodVersion, taskVersion, inputs);
+        return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, n, methodVersion, taskVersion, inputs,
+                activationBits, options);
     }
 
     /** This spec reading the trained models of these cells (role to run id; empty: none). */
     public RunSpec withInputs(Map<String, String> roles) {
         return new RunSpec(task, method, bits, seed, budget, firstLast, protocol, epochs, methodVersion, taskVersion,
-                roles.isEmpty() ? null : roles);
+                roles.isEmpty() ? null : roles, activationBits, options);
     }
 
     /** The cells whose models this one reads, role to run id (empty when none). */
@@ -165,14 +200,54 @@ public record RunSpec(
         }
     }
 
-    /** The method's config for this cell. */
-    public MethodConfig methodConfig() {
-        return new MethodConfig(bits, FirstLastPrecision.fromId(firstLast));
+    /** The activations' width: {@code activationBits} when set, else the weights'. */
+    public int activationBitsOrBits() {
+        return activationBits == null ? bits : activationBits;
     }
 
-    /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0} or {@code cls-fmnist fp32 seed 0}. */
+    /**
+     * The method's config for this cell, its options read as the method's options type (every field must be given).
+     *
+     * @throws IllegalArgumentException when the method takes no options or they do not read as its type
+     */
+    public MethodConfig methodConfig(QuantMethod m) {
+        MethodOptions typed = null;
+        if (options != null) {
+            Class<? extends MethodOptions> type = m.optionsType().orElseThrow(() ->
+                    new IllegalArgumentException("method '" + method + "' takes no options, got " + options));
+            try {
+                typed = Json.compact().readerFor(type).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                        .readValue((com.fasterxml.jackson.databind.JsonNode) Json.compact().valueToTree(options));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("options " + options + " of method '" + method + "': "
+                        + (e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage()));
+            }
+        }
+        return new MethodConfig(bits, activationBitsOrBits(), FirstLastPrecision.fromId(firstLast), typed);
+    }
+
+    /**
+     * The variant of the method this cell runs, as tables name its row: the method id, with its options when it
+     * has some ({@code lsq (gradient_scale=false)}).
+     */
+    public String variant() {
+        if (options == null) {
+            return method;
+        }
+        StringBuilder sb = new StringBuilder(method).append(" (");
+        options.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append('=').append(v));
+        return sb.append(')').toString();
+    }
+
+    /** The widths as tables label them: {@code W4A4}, {@code W4A8}, {@code FP32}. */
+    public String widthLabel() {
+        return new MethodConfig(bits, activationBitsOrBits(), FirstLastPrecision.fromId(firstLast), null).label();
+    }
+
+    /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0}, {@code cls-fmnist lsq W4A8 seed 0}. */
     public String label() {
-        return task + " " + method + (bits == MethodConfig.FULL_PRECISION_BITS ? "" : " " + bits + "b") + " seed " + seed
-                + (epochs == null ? "" : " (" + epochs + " ep)");
+        String width = bits == MethodConfig.FULL_PRECISION_BITS && activationBits == null ? ""
+                : activationBits == null ? " " + bits + "b" : " " + widthLabel();
+        return task + " " + variant() + width + " seed " + seed + (epochs == null ? "" : " (" + epochs + " ep)");
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.qbench.methods.FirstLastPrecision;
+import org.qbench.methods.Methods;
 import org.qbench.tasks.Budget;
+import org.qbench.tasks.Tasks;
 
 /**
  * A named experiment grid, stored as data in {@code suites/<id>.json}: tasks x (method, bit widths) x seeds.
@@ -43,8 +45,14 @@ public record Suite(
      * @param inputs trained models of other cells of the grid its cells read, by role ({@code init}: start from
      *     its weights; {@code teacher}: distil from it); the cell read has the same task, seed and budget
      *     (optional)
+     * @param activationBits the activations' width for every entry of {@code bits}, when it differs from the
+     *     weights' (optional: {@code W4A8} is {@code "bits": [4], "activation_bits": 8})
+     * @param options the method's options (optional; e.g. {@code {"gradient_scale": false}} for an LSQ ablation): the
+     *     cells are a variant of the method, with a row of their own in the tables
      */
-    public record MethodBits(String method, List<Integer> bits, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CellRef> inputs) {
+    public record MethodBits(String method, List<Integer> bits, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CellRef> inputs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer activationBits,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> options) {
         /** Validates presence. */
         public MethodBits {
             Objects.requireNonNull(method, "method");
@@ -53,11 +61,12 @@ public record Suite(
             }
             bits = List.copyOf(bits);
             inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+            options = options == null ? Map.of() : Map.copyOf(options);
         }
 
         /** A method at these widths, reading no other cell's model. */
         public MethodBits(String method, List<Integer> bits) {
-            this(method, bits, Map.of());
+            this(method, bits, Map.of(), null, Map.of());
         }
     }
 
@@ -111,7 +120,9 @@ public record Suite(
                     for (long seed : runSeeds) {
                         Map<String, String> inputs = new TreeMap<>();
                         m.inputs().forEach((role, ref) -> inputs.put(role, cell(task, ref.method(), ref.bits(), seed, budget).runId()));
-                        cells.add(cell(task, m.method(), b, seed, budget).withInputs(inputs));
+                        cells.add(cell(task, m.method(), b, seed, budget)
+                                .withConfig(m.activationBits(), m.options(), Methods.builtIn().get(m.method()), Tasks.builtIn().get(task))
+                                .withInputs(inputs));
                     }
                 }
             }

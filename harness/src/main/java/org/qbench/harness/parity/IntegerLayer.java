@@ -55,8 +55,14 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
         if (a.channelAxis() >= 0) {
             throw new IllegalStateException("per-channel activation scales have no per-output LSB; not supported");
         }
-        ExportedTensor w = layer.weightQuantizer().export(layer.weightArray());
         LayerGeometry g = layer.geometry();
+        if (!g.denseGemm()) {
+            // im2col below lowers a dense, ungrouped convolution only; a dilated or grouped one would need its
+            // own lowering (one GEMM per group), so refuse it rather than compute something else.
+            throw new IllegalStateException("no integer lowering for " + g.describe() + " (dilation "
+                    + g.dilation() + ", groups " + g.groups() + "); only dense, ungrouped convolutions");
+        }
+        ExportedTensor w = layer.weightQuantizer().export(layer.weightArray());
         int outChannels = (int) w.shape()[0];
         int k = w.codes().length / outChannels;
         long[] xs = a.shape();

@@ -17,6 +17,7 @@ import org.qbench.harness.parity.ParityCheck;
 import org.qbench.harness.results.Provenance;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
+import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.Budget;
@@ -129,11 +130,12 @@ public final class Runner {
     private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress) {
         Task task = tasks.get(spec.task());
         QuantMethod method = methods.get(spec.method());
-        method.check(spec.methodConfig(), task.kind()); // a spec read from a file was not checked against the registry
+        MethodConfig config = spec.methodConfig(method);
+        method.check(config, task.kind()); // a spec read from a file was not checked against the registry
         String start = Instant.now().toString();
         // Parity is the harness's: the task only runs the generic integer check it is handed.
         ParityCheck parityCheck = parity ? new ParityCheck() : null;
-        TaskContext ctx = new TaskContext(method, spec.methodConfig(), Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
+        TaskContext ctx = new TaskContext(method, config, Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
                 spec.epochOverride(), Optional.ofNullable(parityCheck), checkNumerics, artifacts);
         try {
             TaskOutcome outcome = task.run(ctx);

@@ -19,13 +19,14 @@ final class TablePlots {
     private TablePlots() {}
 
     /** Writes the plots of one table; none when no cell has a finished run. */
-    static List<Path> write(String title, TableWriter.MetricColumn metric, Map<String, Map<Integer, TableWriter.Cell>> cells,
+    static List<Path> write(String title, TableWriter.MetricColumn metric, Map<String, Map<TableWriter.Width, TableWriter.Cell>> cells,
             Path outDir, String base) {
         List<PlotPoint> points = new ArrayList<>();
-        cells.forEach((method, row) -> row.forEach((bits, cell) -> {
+        // Cells with different weight and activation widths have no place on a bit-width axis: tables only.
+        cells.forEach((method, row) -> row.forEach((width, cell) -> {
             CellStats s = cell.stats().get(metric.name());
-            if (s != null && s.n() > 0 && cell.bops() > 0) {
-                points.add(new PlotPoint(method, bits, cell.bops(), s.mean(), s.std(), s.n()));
+            if (width.equalBits() && s != null && s.n() > 0 && cell.bops() > 0) {
+                points.add(new PlotPoint(method, width.weights(), cell.bops(), s.mean(), s.std(), s.n()));
             }
         }));
         if (points.isEmpty()) {

@@ -202,16 +202,16 @@ public final class TableWriter {
     /** One table's content, independent of the order results were read in. */
     private record Table(
             TableKey key, String subset, String setting, String dataset, String model, List<MetricColumn> metrics,
-            Map<String, Map<Integer, Cell>> cells, List<String> commits, Claim claim, MetricColumn judged,
+            Map<String, Map<Width, Cell>> cells, List<String> commits, Claim claim, MetricColumn judged,
             List<ReportedNumber> beside, List<String> runNotes, Map<String, List<String>> departures) {
 
         static Table of(TableKey key, String subset, Versions versions, Claim claim, List<ReportedNumber> reported) {
             List<RunResult> runs = versions.current();
             List<String> runNotes = new ArrayList<>(versions.notes());
             runs.stream().filter(r -> !r.ok())
-                    .sorted(Comparator.comparing((RunResult r) -> r.spec().method())
-                            .thenComparingInt(r -> r.spec().bits()).thenComparingLong(r -> r.spec().seed()))
-                    .forEach(r -> runNotes.add("- failed: " + r.spec().method() + " " + bitsLabel(r.spec().bits()) + " seed "
+                    .sorted(Comparator.comparing((RunResult r) -> r.spec().variant())
+                            .thenComparing(Width::of).thenComparingLong(r -> r.spec().seed()))
+                    .forEach(r -> runNotes.add("- failed: " + r.spec().variant() + " " + Width.of(r).label() + " seed "
                             + r.spec().seed() + ": " + failureCause(r)));
             // The metrics of this subset, in the order the task lists them.
             LinkedHashMap<String, MetricColumn> metrics = new LinkedHashMap<>();
@@ -220,18 +220,19 @@ public final class TableWriter {
             if (metrics.isEmpty()) {
                 metrics.put("top1", new MetricColumn("top1", "%", true, Metric.DEFAULT_DECIMALS)); // every run failed
             }
-            Map<String, Map<Integer, List<RunResult>>> byCell = new TreeMap<>();
-            runs.forEach(r -> byCell.computeIfAbsent(r.spec().method(), m -> new TreeMap<>())
-                    .computeIfAbsent(r.spec().bits(), b -> new ArrayList<>()).add(r));
-            Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
+            // Rows are method variants (a method with options is its own row), columns weight/activation widths.
+            Map<String, Map<Width, List<RunResult>>> byCell = new TreeMap<>();
+            runs.forEach(r -> byCell.computeIfAbsent(r.spec().variant(), m -> new TreeMap<>())
+                    .computeIfAbsent(Width.of(r), b -> new ArrayList<>()).add(r));
+            Map<String, Map<Width, Cell>> cells = new LinkedHashMap<>();
             for (String method : methodOrder(byCell.keySet())) {
-                Map<Integer, Cell> row = new TreeMap<>();
+                Map<Width, Cell> row = new TreeMap<>();
                 byCell.get(method).forEach((bits, rs) -> row.put(bits, Cell.of(rs, metrics.keySet(), subset)));
                 cells.put(method, row);
             }
             // Departures as the runs recorded them, so a table never prints today's text beside yesterday's runs.
             Map<String, List<String>> departures = new LinkedHashMap<>();
-            cells.keySet().forEach(method -> runs.stream().filter(r -> r.spec().method().equals(method)).findFirst()
+            cells.keySet().forEach(method -> runs.stream().filter(r -> r.spec().variant().equals(method)).findFirst()
                     .ifPresent(r -> departures.put(method, r.methodDepartures())));
             String dataset = runs.stream().map(r -> r.provenance().dataset()).filter(Objects::nonNull).findFirst().orElse("?");
             String model = runs.stream().filter(RunResult::ok).map(r -> String.valueOf(r.recipe().get("model")))
@@ -255,10 +256,18 @@ public final class TableWriter {
                     judged, beside, runNotes, departures);
         }
 
-        /** Registered methods in registration order, then any others by id (shown, never dropped). */
+        /**
+         * Registered methods in registration order, each followed by its variants (with options) by name, then any
+         * others by id (shown, never dropped).
+         */
         private static List<String> methodOrder(Set<String> present) {
             List<String> order = new ArrayList<>();
-            Methods.builtIn().all().stream().map(QuantMethod::id).filter(present::contains).forEach(order::add);
+            for (QuantMethod m : Methods.builtIn().all()) {
+                if (present.contains(m.id())) {
+                    order.add(m.id());
+                }
+                present.stream().filter(v -> v.startsWith(m.id() + " (")).sorted().forEach(order::add);
+            }
             present.stream().filter(m -> !order.contains(m)).sorted().forEach(order::add);
             return order;
         }
@@ -281,18 +290,19 @@ public final class TableWriter {
             return c.length() > 12 ? c.substring(0, 12) : c;
         }
 
-        private TreeSet<Integer> allBits() {
-            TreeSet<Integer> bits = new TreeSet<>();
+        private TreeSet<Width> allBits() {
+            TreeSet<Width> bits = new TreeSet<>();
             cells.values().forEach(row -> bits.addAll(row.keySet()));
             return bits;
         }
 
-        /** The quantized cells at one bit width, by method, on the judged metric. */
+        /** The quantized cells at one bit width (weights and activations), by method variant, on the judged metric. */
         private Map<String, CellStats> atBits(int bits) {
+            Width width = new Width(bits, bits);
             Map<String, CellStats> at = new LinkedHashMap<>();
             cells.forEach((method, row) -> {
-                if (row.containsKey(bits) && bits != MethodConfig.FULL_PRECISION_BITS) {
-                    at.put(method, row.get(bits).stats().get(judged.name()));
+                if (row.containsKey(width) && bits != MethodConfig.FULL_PRECISION_BITS) {
+                    at.put(method, row.get(width).stats().get(judged.name()));
                 }
             });
             return at;
@@ -312,7 +322,11 @@ public final class TableWriter {
                 if (!subset.isEmpty()) {
                     header.add("subset");
                 }
+                boolean mixed = allBits().stream().anyMatch(w -> !w.equalBits());
                 header.addAll(List.of("method", "bits"));
+                if (mixed) {
+                    header.add("activation_bits");
+                }
                 metrics.forEach(m -> header.addAll(List.of(column(m.name(), m.unit()) + "_mean", column(m.name(), m.unit()) + "_std")));
                 header.addAll(List.of("n", "failed", "source", "commits"));
                 p.printRecord(header);
@@ -323,7 +337,10 @@ public final class TableWriter {
                         if (!subset.isEmpty()) {
                             r.add(subset);
                         }
-                        r.addAll(List.of(row.getKey(), cell.getKey()));
+                        r.addAll(List.of(row.getKey(), cell.getKey().weights()));
+                        if (mixed) {
+                            r.add(cell.getKey().activations());
+                        }
                         metrics.forEach(m -> {
                             CellStats s = c.stats().get(m.name());
                             r.add(num(s.mean(), m.csvDecimals()));
@@ -339,6 +356,9 @@ public final class TableWriter {
                         r.add(n.subset());
                     }
                     r.addAll(List.of(n.method(), n.wBits()));
+                    if (mixed) {
+                        r.add(n.aBits());
+                    }
                     metrics.forEach(m -> {
                         r.add(m.name().equals(n.metric()) ? ReportedNumber.printed(n.value()) : "");
                         r.add("");
@@ -392,9 +412,9 @@ public final class TableWriter {
         }
 
         TextTable text() {
-            TreeSet<Integer> bits = allBits();
+            TreeSet<Width> bits = allBits();
             List<TextTable.Column> columns = new ArrayList<>();
-            bits.forEach(b -> columns.add(new TextTable.Column(beside.isEmpty() ? "" : MEASURED + ": " + dataset, bitsLabel(b), bitsLabel(b))));
+            bits.forEach(b -> columns.add(new TextTable.Column(beside.isEmpty() ? "" : MEASURED + ": " + dataset, b.label(), b.label())));
             TreeSet<Integer> reportedBits = besideBits();
             boolean reportedFp = beside.stream().anyMatch(n -> n.fpReported() != null);
             reportedBits.forEach(b -> columns.add(new TextTable.Column(besideLabel(), bitsLabel(b), bitsLabel(b) + " reported")));
@@ -413,8 +433,8 @@ public final class TableWriter {
             });
             if (claim != null) {
                 List<String> r = new ArrayList<>(List.of("verdict: " + claim.statement()));
-                bits.forEach(b -> r.add(claim.bits().contains(b)
-                        ? Verdict.judge(claim.method(), atBits(b), judged.higherIsBetter()).label() : ""));
+                bits.forEach(b -> r.add(b.equalBits() && claim.bits().contains(b.weights())
+                        ? Verdict.judge(claim.method(), atBits(b.weights()), judged.higherIsBetter()).label() : ""));
                 reportedBits.forEach(b -> r.add(""));
                 if (reportedFp) {
                     r.add("");
@@ -502,6 +522,32 @@ public final class TableWriter {
             }
             double bops = ok.stream().filter(r -> r.cost() != null).mapToDouble(r -> r.cost().bops()).average().orElse(Double.NaN);
             return new Cell(stats, ok.size(), failed, bops);
+        }
+    }
+
+    /**
+     * A table column: the weights' and the activations' width ({@code W4A4}, {@code W4A8}; {@code FP32} when both
+     * are full precision), ordered by weights, then activations.
+     *
+     * @param weights weight bits
+     * @param activations activation bits
+     */
+    record Width(int weights, int activations) implements Comparable<Width> {
+        static Width of(RunResult r) {
+            return new Width(r.spec().bits(), r.spec().activationBitsOrBits());
+        }
+
+        boolean equalBits() {
+            return weights == activations;
+        }
+
+        String label() {
+            return equalBits() ? bitsLabel(weights) : "W" + width(weights) + "A" + width(activations);
+        }
+
+        @Override
+        public int compareTo(Width o) {
+            return weights != o.weights ? Integer.compare(weights, o.weights) : Integer.compare(activations, o.activations);
         }
     }
 

@@ -74,7 +74,7 @@ public class ComparisonTest {
 
     @Test
     void aRevisedMethodsCellsAreNewCellsNotComparedWithTheOldVersion() {
-        var v1 = new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, null, null, null, null);
+        var v1 = new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, null, null, null, null, null, null);
         List<RunResult> baseline = List.of(TestResults.ok("lsq-cls", v1, 83.0));
         List<RunResult> candidate = List.of(TestResults.ok("n2uq", 4, 0, 88.0)); // version 2
         Comparison c = Comparison.of(baseline, candidate, Comparison.Tolerances.DEFAULT);

@@ -82,11 +82,11 @@ class RunSpecTest {
         RunSpec n2uq = spec("n2uq", 4, 0).withEpochs(2);
         assertTrue(n2uq.canonicalJson().contains("\"method_version\":2"), n2uq.canonicalJson());
         assertEquals(2, n2uq.methodVersionOrOne());
-        RunSpec v1 = new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, null, null, null);
+        RunSpec v1 = new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, null, null, null, null, null);
         assertEquals("f95a76582f2075eb", v1.runId(), "the committed version-1 id is still what version 1 hashes to");
         assertNotEquals(v1.runId(), n2uq.runId());
         assertEquals(1, v1.methodVersionOrOne());
-        assertThrows(IllegalArgumentException.class, () -> new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, 1, null, null),
+        assertThrows(IllegalArgumentException.class, () -> new RunSpec("cls-fmnist", "n2uq", 4, 0, "quick", "8bit", 1, 2, 1, null, null, null, null),
                 "version 1 is written as an absent field, so each spec has one canonical form");
     }
 

@@ -189,7 +189,7 @@ class TableWriterTest {
 
     @Test
     void aMethodNoLongerRegisteredIsShownWithTheDeparturesItsRunsRecorded() throws IOException {
-        var spec = new org.qbench.harness.grid.RunSpec("cls-fmnist", "retired", 4, 0, "quick", "8bit", 1, null, null, null, null);
+        var spec = new org.qbench.harness.grid.RunSpec("cls-fmnist", "retired", 4, 0, "quick", "8bit", 1, null, null, null, null, null, null);
         RunResult retired = TestResults.ok("lsq-cls", spec, 70.0);
         retired = new RunResult(retired.schema(), retired.runId(), spec, retired.status(), null, retired.metrics(),
                 retired.training(), retired.cost(), retired.recipe(), List.of("recorded at run time"), retired.provenance(),
@@ -216,7 +216,7 @@ class TableWriterTest {
         runs.add(TestResults.ok("survey-cls", "n2uq", 4, 1, 82.0));
         // n2uq's version 1: no method_version in its spec
         runs.add(TestResults.ok("survey-cls", new org.qbench.harness.grid.RunSpec("cls-fmnist", "n2uq", 4, 2, "quick", "8bit",
-                1, null, null, null, null), 10.0));
+                1, null, null, null, null, null, null), 10.0));
         var fault = new org.qbench.tasks.numerics.NumericsFault(1, 7, "forward", "model/02SequentialBlock/01QuantConv2d",
                 "input quantizer (LsqQuantizer)", org.qbench.tasks.numerics.NumericsFault.QUANTIZER,
                 new org.qbench.tasks.numerics.TensorStats(List.of(4L), 4, 4, 0, 0, null, null, null));

@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-import org.qbench.methods.LayerPosition;
+import org.qbench.methods.LayerRole;
 import org.qbench.methods.quant.Quantizer;
 import org.qbench.methods.quant.StraightThrough;
 
@@ -22,16 +22,16 @@ abstract class AbstractQuantizedLayer extends AbstractBlock implements Quantized
 
     private static final byte VERSION = 1;
 
-    private final LayerPosition position;
+    private final LayerRole role;
     private final Quantizer weightQuantizer;
     private final Quantizer inputQuantizer;
     /** The layer's weight, quantized on every forward. */
     protected final Parameter weight;
     private long macsPerSample;
 
-    AbstractQuantizedLayer(LayerPosition position, Quantizer weightQuantizer, Quantizer inputQuantizer, Initializer init) {
+    AbstractQuantizedLayer(LayerRole role, Quantizer weightQuantizer, Quantizer inputQuantizer, Initializer init) {
         super(VERSION);
-        this.position = position;
+        this.role = role;
         this.inputQuantizer = addChildBlock("inputQuantizer", inputQuantizer);
         this.weightQuantizer = addChildBlock("weightQuantizer", weightQuantizer);
         this.weight = addParameter(
@@ -87,8 +87,8 @@ abstract class AbstractQuantizedLayer extends AbstractBlock implements Quantized
     }
 
     @Override
-    public LayerPosition position() {
-        return position;
+    public LayerRole role() {
+        return role;
     }
 
     @Override

@@ -5,18 +5,23 @@ import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
-import org.qbench.methods.quant.Quantizer;
 
 /**
  * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
  * (LSQ, DoReFa, PACT, N2UQ): 2/3/4/8 bits on classification and super-resolution models, layers from
- * {@link QuantizedLayerFactory}.
+ * {@link QuantizedLayerFactory}. Weights and activations may have different widths: each layer's weight and input
+ * quantizers are made independently, at the width of their own operand.
  */
 public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
 
     @Override
     public Set<Integer> supportedBits() {
         return Set.of(2, 3, 4, 8);
+    }
+
+    @Override
+    public boolean supportsMixedBits() {
+        return true;
     }
 
     @Override
@@ -28,7 +33,15 @@ public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory
 
     @Override
     public LayerFactory layers(MethodConfig config) {
-        return new QuantizedLayerFactory(config, this);
+        return new QuantizedLayerFactory(config, quantizers(config));
+    }
+
+    /**
+     * The quantizers for a run with this config: the method itself by default; a method with options returns
+     * quantizers configured by them.
+     */
+    protected QuantizedLayerFactory.Quantizers quantizers(MethodConfig config) {
+        return this;
     }
 
     /**

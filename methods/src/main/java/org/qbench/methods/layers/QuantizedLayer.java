@@ -2,13 +2,19 @@ package org.qbench.methods.layers;
 
 import ai.djl.ndarray.NDArray;
 import org.qbench.methods.LayerPosition;
+import org.qbench.methods.LayerRole;
 import org.qbench.methods.quant.Quantizer;
 
 /** A layer whose weights and inputs pass through quantizers; what cost accounting and export need. */
 public interface QuantizedLayer {
 
-    /** Where the layer sits in the network. */
-    LayerPosition position();
+    /** What the layer does in the network, which decided its precision. */
+    LayerRole role();
+
+    /** Where the layer sits, as result files record it ({@code first/hidden/last}): its role's position. */
+    default LayerPosition position() {
+        return role().position();
+    }
 
     /** The quantizer applied to the weights. */
     Quantizer weightQuantizer();

@@ -1,8 +1,12 @@
 package org.qbench.methods.lsq;
 
 import java.util.List;
+import java.util.Optional;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.MethodOptions;
 import org.qbench.methods.QuantSpec;
 import org.qbench.methods.layers.CnnQatMethod;
+import org.qbench.methods.layers.QuantizedLayerFactory;
 import org.qbench.methods.quant.Quantizer;
 
 /** LSQ as a method: per-tensor LSQ quantizers on the weights and input activations of every conv/linear layer. */
@@ -32,11 +36,35 @@ public final class LsqMethod extends CnnQatMethod {
                 "grid step max(|s|, 1e-8), so a step size pushed across zero recovers; weight decay also applies to step sizes");
     }
 
+    /** {@link LsqOptions}: the step-size gradient-scale ablation. */
+    @Override
+    public Optional<Class<? extends MethodOptions>> optionsType() {
+        return Optional.of(LsqOptions.class);
+    }
+
+    @Override
+    protected QuantizedLayerFactory.Quantizers quantizers(MethodConfig config) {
+        boolean gradientScale = config.optionsOr(LsqOptions.class, LsqOptions.DEFAULTS).gradientScale();
+        return new QuantizedLayerFactory.Quantizers() {
+            @Override
+            public Quantizer weights(int bits) {
+                return new LsqQuantizer(QuantSpec.perTensor(bits, true), gradientScale);
+            }
+
+            @Override
+            public Quantizer activations(int bits, boolean signed) {
+                return new LsqQuantizer(QuantSpec.perTensor(bits, signed), gradientScale);
+            }
+        };
+    }
+
+    /** The published method's weight quantizer (with {@link LsqOptions#DEFAULTS}). */
     @Override
     public Quantizer weights(int bits) {
         return new LsqQuantizer(QuantSpec.perTensor(bits, true));
     }
 
+    /** The published method's input quantizer (with {@link LsqOptions#DEFAULTS}). */
     @Override
     public Quantizer activations(int bits, boolean signed) {
         return new LsqQuantizer(QuantSpec.perTensor(bits, signed));

@@ -18,7 +18,7 @@ import org.qbench.methods.quant.StraightThrough;
 /**
  * The LSQ quantizer (Esser et al., ICLR 2020): a learnable step size {@code s} per tensor (or per output
  * channel), {@code v_hat = round(clamp(v/s, -Q_N, Q_P)) * s}, with the step-size gradient scaled by
- * {@code g = 1/sqrt(numel(v) * Q_P)}.
+ * {@code g = 1/sqrt(numel(v) * Q_P)} (or not scaled, {@code g = 1}, for the ablation of {@link LsqOptions}).
  *
  * <p>Written in stop-gradient form, plain autograd gives the paper's gradients: {@code d v_hat/d v = 1} inside
  * the clip range and 0 outside; {@code d v_hat/d s = round(v/s) - v/s} inside, {@code -Q_N} or {@code Q_P}
@@ -40,16 +40,29 @@ public final class LsqQuantizer extends AbstractQuantizer {
     static final float MIN_STEP = 1e-8f;
 
     private final QuantSpec spec;
+    private final boolean gradientScale;
     private final Parameter step;
     private boolean initialised;
 
     /**
-     * A quantizer for the given grid.
+     * A quantizer for the given grid, with the paper's step-size gradient scale.
      *
      * @throws IllegalArgumentException for a grid with no positive level (signed 1-bit) or per-group
      *     granularity, which LSQ does not define
      */
     public LsqQuantizer(QuantSpec spec) {
+        this(spec, true);
+    }
+
+    /**
+     * A quantizer for the given grid.
+     *
+     * @param gradientScale whether the step-size gradient is scaled by {@code 1/sqrt(numel(v) * Q_P)}; false:
+     *     not scaled (same forward values)
+     * @throws IllegalArgumentException for a grid with no positive level (signed 1-bit) or per-group
+     *     granularity, which LSQ does not define
+     */
+    public LsqQuantizer(QuantSpec spec, boolean gradientScale) {
         super(spec.bits());
         if (spec.maxCode() < 1) {
             throw new IllegalArgumentException(
@@ -62,6 +75,7 @@ public final class LsqQuantizer extends AbstractQuantizer {
             throw new IllegalArgumentException("LSQ has no offset; use a symmetric spec (LSQ+ adds the offset)");
         }
         this.spec = spec;
+        this.gradientScale = gradientScale;
         this.step = addParameter(
                 Parameter.builder()
                         .setName("step")
@@ -75,6 +89,10 @@ public final class LsqQuantizer extends AbstractQuantizer {
         return spec;
     }
 
+    /** Whether the step-size gradient is scaled by {@code 1/sqrt(numel(v) * Q_P)}. */
+    public boolean gradientScale() {
+        return gradientScale;
+    }
 
     /** {@code Q_N}: the magnitude of the lowest level, in steps. */
     int qn() {
@@ -131,8 +149,11 @@ public final class LsqQuantizer extends AbstractQuantizer {
         NDArray s = StraightThrough.inBatch(x, parameterStore.getValue(step, x.getDevice(), training))
                 .abs()
                 .maximum(StraightThrough.constant(x, MIN_STEP));
-        float g = (float) (1.0 / Math.sqrt((double) x.size() * qp()));
-        NDArray sEff = StraightThrough.scaleGradient(s, StraightThrough.constant(x, g));
+        NDArray sEff = s;
+        if (gradientScale) {
+            float g = (float) (1.0 / Math.sqrt((double) x.size() * qp()));
+            sEff = StraightThrough.scaleGradient(s, StraightThrough.constant(x, g));
+        }
         NDArray codes = StraightThrough.round(x.div(sEff).clip(-qn(), qp()));
         return codes.mul(sEff);
     }

@@ -10,6 +10,7 @@
  *       {@code Q_P = 2^b-1}) and signed where the input can be negative (the normalised image).
  *   <li>Step-size gradient scaled by {@code g = 1/sqrt(N * Q_P)}, with {@code N} the element count of the
  *       tensor (batch included for activations, as in the paper's listing).
+ *       {@link org.qbench.methods.lsq.LsqOptions#gradientScale()} false runs the ablation without it ({@code g = 1}).
  *   <li>Step size initialised from the first batch as {@code 2 mean|v| / sqrt(Q_P)}.
  *   <li>Round half to even everywhere ({@code torch.round}; {@link java.lang.Math#rint} in the export).
  *   <li>One step size per tensor (the paper's choice); per-channel is offered for later methods.

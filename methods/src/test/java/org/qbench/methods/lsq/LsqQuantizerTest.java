@@ -45,8 +45,17 @@ class LsqQuantizerTest extends WithManager {
         return q;
     }
 
-    /** The closed form: forward, d/dx, and d/ds summed per step-size slot (before the gradient scale). */
+    /** The closed form with the paper's gradient scale. */
     private static Result closedForm(QuantSpec spec, float[] v, float[] s, float[] up, int perSlot) {
+        return closedForm(spec, v, s, up, perSlot, true);
+    }
+
+    /**
+     * The closed form: forward, d/dx, and d/ds summed per step-size slot, times {@code g = 1/sqrt(N Q_P)} when
+     * {@code gradientScale}, else as it is ({@code g = 1}).
+     */
+    private static Result closedForm(
+            QuantSpec spec, float[] v, float[] s, float[] up, int perSlot, boolean gradientScale) {
         int qn = -spec.minCode();
         int qp = spec.maxCode();
         float[] y = new float[v.length];
@@ -62,7 +71,7 @@ class LsqQuantizerTest extends WithManager {
             double dyds = inside ? Math.rint(u) - u : (u < -qn ? -qn : qp);
             ds[slot] += up[i] * dyds;
         }
-        double g = 1.0 / Math.sqrt((double) v.length * qp);
+        double g = gradientScale ? 1.0 / Math.sqrt((double) v.length * qp) : 1.0;
         float[] dsScaled = new float[s.length];
         for (int k = 0; k < s.length; k++) {
             dsScaled[k] = (float) (ds[k] * g);
@@ -125,6 +134,32 @@ class LsqQuantizerTest extends WithManager {
         float s = 0.0937f;
         Shape shape = new Shape(v.length);
         assertMatches(closedForm(spec, v, new float[] {s}, up, v.length), run(quantizer(spec, shape, s), v, shape, up));
+    }
+
+    @ParameterizedTest(name = "{0} bits, signed={1}")
+    @CsvSource({"2,true", "3,false", "4,true", "8,false"})
+    void withoutTheGradientScaleTheStepGetsTheUnscaledGradientAndTheSameValues(int bits, boolean signed) {
+        QuantSpec spec = QuantSpec.perTensor(bits, signed);
+        Random rnd = new Random(bits * 17L + (signed ? 1 : 0));
+        float[] v = new float[257];
+        float[] up = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextGaussian() * 0.8) + (signed ? 0f : 0.5f);
+            up[i] = (float) rnd.nextGaussian();
+        }
+        float s = 0.0937f;
+        Shape shape = new Shape(v.length);
+        LsqQuantizer unscaled = new LsqQuantizer(spec, false);
+        unscaled.initialize(manager, DataType.FLOAT32, shape);
+        unscaled.setStepSize(s);
+        Result actual = run(unscaled, v, shape, up);
+        assertMatches(closedForm(spec, v, new float[] {s}, up, v.length, false), actual);
+        // The published quantizer: the same values and input gradient, its step gradient g = 1/sqrt(N Q_P) times this.
+        Result scaled = run(quantizer(spec, shape, s), v, shape, up);
+        assertArrayEquals(scaled.y(), actual.y(), 0f);
+        assertArrayEquals(scaled.dx(), actual.dx(), 0f);
+        double g = 1.0 / Math.sqrt((double) v.length * spec.maxCode());
+        assertEquals(actual.ds()[0] * g, scaled.ds()[0], 1e-5 * Math.max(1, Math.abs(scaled.ds()[0])));
     }
 
     @Test

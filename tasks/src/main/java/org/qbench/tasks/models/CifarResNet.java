@@ -1,16 +1,18 @@
 package org.qbench.tasks.models;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.qbench.methods.ActivationKind;
+import org.qbench.methods.ConvSpec;
 import org.qbench.methods.LayerFactory;
-import org.qbench.methods.LayerPosition;
+import org.qbench.methods.LayerRole;
+import org.qbench.methods.LinearSpec;
+import org.qbench.methods.NormKind;
 
 /**
  * The CIFAR-style ResNet of He et al. (2016, §4.2): a 3x3 stem, three stages of basic blocks at widths w, 2w,
@@ -19,7 +21,8 @@ import org.qbench.methods.LayerPosition;
  *
  * <p>Shortcuts that change shape are 1x1 convolutions with batch norm ("option B"), quantized like every
  * other hidden convolution. Every convolution input is a ReLU output (unsigned) except the stem's, which is the
- * normalised image (signed).
+ * normalised image (signed, on the images' integer grid). Batch norms and ReLUs come from the factory's
+ * full-precision hooks, which give the same blocks (and parameter names) as adding DJL's own.
  */
 public final class CifarResNet {
 
@@ -39,13 +42,26 @@ public final class CifarResNet {
         }
     }
 
-    /** Builds the network from the method's layers. */
+    /** Bit depth of the images of every classification data set here (uint8 pixels). */
+    public static final int IMAGE_BITS = 8;
+
+    /** Builds the network from the method's layers, for {@value #IMAGE_BITS}-bit images. */
     public static Block build(LayerFactory layers, Shape shape) {
+        return build(layers, shape, IMAGE_BITS);
+    }
+
+    /**
+     * Builds the network from the method's layers.
+     *
+     * @param imageBits the bit depth of the input images, whose normalisation is an exact affine map of them
+     */
+    public static Block build(LayerFactory layers, Shape shape, int imageBits) {
         SequentialBlock net = new SequentialBlock();
         int w = shape.width();
-        net.add(layers.conv2d(w, 3, 1, 1, LayerPosition.FIRST, true))
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock());
+        net.add(layers.conv2d(ConvSpec.of(w, 3, LayerRole.STEM).withPadding(1).withSignedInput(true)
+                        .withInputBits(imageBits)))
+                .add(layers.norm(NormKind.BATCH, LayerRole.STEM))
+                .add(layers.activation(ActivationKind.RELU, LayerRole.STEM));
         int in = w;
         for (int stage = 0; stage < 3; stage++) {
             int width = w << stage;
@@ -57,25 +73,25 @@ public final class CifarResNet {
         }
         net.add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())
-                .add(layers.linear(shape.classes(), LayerPosition.LAST, false));
+                .add(layers.linear(LinearSpec.of(shape.classes(), LayerRole.HEAD)));
         return net;
     }
 
     private static Block basicBlock(LayerFactory layers, int width, int stride, boolean projection) {
         SequentialBlock main = new SequentialBlock()
-                .add(layers.conv2d(width, 3, stride, 1, LayerPosition.HIDDEN, false))
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
-                .add(layers.conv2d(width, 3, 1, 1, LayerPosition.HIDDEN, false))
-                .add(BatchNorm.builder().build());
+                .add(layers.conv2d(ConvSpec.of(width, 3, LayerRole.BODY).withStride(stride).withPadding(1)))
+                .add(layers.norm(NormKind.BATCH, LayerRole.BODY))
+                .add(layers.activation(ActivationKind.RELU, LayerRole.BODY))
+                .add(layers.conv2d(ConvSpec.of(width, 3, LayerRole.BODY).withPadding(1)))
+                .add(layers.norm(NormKind.BATCH, LayerRole.BODY));
         Block shortcut = projection
                 ? new SequentialBlock()
-                        .add(layers.conv2d(width, 1, stride, 0, LayerPosition.HIDDEN, false))
-                        .add(BatchNorm.builder().build())
+                        .add(layers.conv2d(ConvSpec.of(width, 1, LayerRole.SKIP).withStride(stride)))
+                        .add(layers.norm(NormKind.BATCH, LayerRole.SKIP))
                 : Blocks.identityBlock();
         Block sum = new ParallelBlock(
                 branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
                 List.of(main, shortcut));
-        return new SequentialBlock().add(sum).add(Activation.reluBlock());
+        return new SequentialBlock().add(sum).add(layers.activation(ActivationKind.RELU, LayerRole.BODY));
     }
 }

@@ -79,8 +79,7 @@ public final class ModelCost {
         long bops = macs * wBits * aBits;
         boolean quantized = wBits < MethodConfig.FULL_PRECISION_BITS && aBits < MethodConfig.FULL_PRECISION_BITS;
         long ops = quantized ? (bops + BOPS_PER_OP - 1) / BOPS_PER_OP : macs;
-        var g = layer.geometry();
-        String kind = g.convolution() ? "conv " + g.kernel() + "x" + g.kernel() + " s" + g.stride() : "linear";
+        String kind = layer.geometry().describe();
         String shape = java.util.Arrays.stream(layer.weightArray().getShape().getShape()).mapToObj(Long::toString)
                 .collect(Collectors.joining("x"));
         return new LayerCost(index, kind, layer.position().name().toLowerCase(java.util.Locale.ROOT), shape,

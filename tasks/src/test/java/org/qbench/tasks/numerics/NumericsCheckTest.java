@@ -18,7 +18,8 @@ import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.qbench.methods.FirstLastPrecision;
-import org.qbench.methods.LayerPosition;
+import org.qbench.methods.LayerRole;
+import org.qbench.methods.LinearSpec;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.layers.QuantizedLayer;
@@ -34,8 +35,8 @@ class NumericsCheckTest {
     private static Block model(NDManager manager) {
         var layers = Methods.builtIn().get("lsq").layers(new MethodConfig(4, FirstLastPrecision.SAME));
         Block net = new SequentialBlock()
-                .add(layers.linear(6, LayerPosition.HIDDEN, false))
-                .add(layers.linear(3, LayerPosition.HIDDEN, true));
+                .add(layers.linear(LinearSpec.of(6, LayerRole.BODY)))
+                .add(layers.linear(LinearSpec.of(3, LayerRole.BODY).withSignedInput(true)));
         net.initialize(manager, DataType.FLOAT32, new Shape(2, 4));
         net.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(p.getValue().requiresGradient()));
         net.forward(new ParameterStore(manager, false), new NDList(manager.ones(new Shape(2, 4))), true);
