@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 /** {@code qbench tables}: regenerates the tables from result files. */
 @Command(name = "tables", mixinStandardHelpOptions = true,
         description = {"Regenerate the tables from result files (CSV + Markdown + LaTeX, byte-identical for the same "
-                + "results): one measured table per suite, task and budget, with reported numbers beside and a computed "
-                + "verdict row where the suite asks for them, plus the papers' reported tables (reported_*)."})
+                + "results): one measured table per suite, task, budget and evaluation subset with every metric the task "
+                + "measures, reported numbers beside and a computed verdict row where the suite asks for them; beside each, "
+                + "plots of its first metric against bit width and against BOPs (SVG + PNG); the claim ledger "
+                + "(claims.md, claims.csv); and the papers' reported tables (reported_*)."})
 final class TablesCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
