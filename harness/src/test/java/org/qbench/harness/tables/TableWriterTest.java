@@ -139,6 +139,19 @@ class TableWriterTest {
     }
 
     @Test
+    void theMeasuredTablesAndTheClaimLedgerInTheRepositoryAreThoseOfTheCommittedResults() throws IOException {
+        List<RunResult> committed = new org.qbench.harness.results.ResultStore(Path.of("..", "results")).readAll();
+        List<Path> written = TableWriter.write(committed, dir.resolve("committed"), REPORTED);
+        List<Path> tables = written.stream().filter(p -> p.toString().matches(".*\\.(csv|md|tex)$")).toList();
+        assertTrue(tables.size() >= 9, "survey-cls and lsq-cls tables, verdicts and the ledger: " + tables);
+        for (Path p : tables) {
+            Path inRepo = Path.of("..", "paper-tables").resolve(p.getFileName());
+            assertEquals(Files.readString(inRepo), Files.readString(p),
+                    inRepo + " is not what the committed results give: run 'qbench tables' and review the diff");
+        }
+    }
+
+    @Test
     void theReportedTablesInTheRepositoryAreUpToDate() throws IOException {
         List<Path> written = ReportedTables.write(REPORTED, dir);
         assertEquals(6, written.size(), "csv, md and tex for each of the two reported files");
