@@ -3,6 +3,7 @@ package org.qbench.harness.grid;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -217,7 +218,7 @@ public record RunSpec(
                     new IllegalArgumentException("method '" + method + "' takes no options, got " + options));
             try {
                 typed = Json.compact().readerFor(type).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                        .readValue((com.fasterxml.jackson.databind.JsonNode) Json.compact().valueToTree(options));
+                        .readValue((JsonNode) Json.compact().valueToTree(options));
             } catch (IOException e) {
                 throw new IllegalArgumentException("options " + options + " of method '" + method + "': "
                         + (e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage()));

@@ -124,13 +124,9 @@ class LsqQuantizerTest extends WithManager {
     @CsvSource({"2,true", "3,false", "4,true", "8,false", "1,false"})
     void randomTensorsMatchClosedForm(int bits, boolean signed) {
         QuantSpec spec = QuantSpec.perTensor(bits, signed);
-        Random rnd = new Random(bits * 31L + (signed ? 1 : 0));
-        float[] v = new float[257];
-        float[] up = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (rnd.nextGaussian() * 0.8) + (signed ? 0f : 0.5f);
-            up[i] = (float) rnd.nextGaussian();
-        }
+        float[][] inputs = randomInputs(bits * 31L + (signed ? 1 : 0), signed);
+        float[] v = inputs[0];
+        float[] up = inputs[1];
         float s = 0.0937f;
         Shape shape = new Shape(v.length);
         assertMatches(closedForm(spec, v, new float[] {s}, up, v.length), run(quantizer(spec, shape, s), v, shape, up));
@@ -140,13 +136,9 @@ class LsqQuantizerTest extends WithManager {
     @CsvSource({"2,true", "3,false", "4,true", "8,false"})
     void withoutTheGradientScaleTheStepGetsTheUnscaledGradientAndTheSameValues(int bits, boolean signed) {
         QuantSpec spec = QuantSpec.perTensor(bits, signed);
-        Random rnd = new Random(bits * 17L + (signed ? 1 : 0));
-        float[] v = new float[257];
-        float[] up = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (rnd.nextGaussian() * 0.8) + (signed ? 0f : 0.5f);
-            up[i] = (float) rnd.nextGaussian();
-        }
+        float[][] inputs = randomInputs(bits * 17L + (signed ? 1 : 0), signed);
+        float[] v = inputs[0];
+        float[] up = inputs[1];
         float s = 0.0937f;
         Shape shape = new Shape(v.length);
         LsqQuantizer unscaled = new LsqQuantizer(spec, false);
@@ -160,6 +152,18 @@ class LsqQuantizerTest extends WithManager {
         assertArrayEquals(scaled.dx(), actual.dx(), 0f);
         double g = 1.0 / Math.sqrt((double) v.length * spec.maxCode());
         assertEquals(actual.ds()[0] * g, scaled.ds()[0], 1e-5 * Math.max(1, Math.abs(scaled.ds()[0])));
+    }
+
+    /** 257 Gaussian inputs (shifted to mostly positive when unsigned) and upstream gradients from one seed. */
+    private static float[][] randomInputs(long seed, boolean signed) {
+        Random rnd = new Random(seed);
+        float[] v = new float[257];
+        float[] up = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextGaussian() * 0.8) + (signed ? 0f : 0.5f);
+            up[i] = (float) rnd.nextGaussian();
+        }
+        return new float[][] {v, up};
     }
 
     @Test
