@@ -80,13 +80,14 @@ public final class Runner {
 
     /**
      * Runs the cells of one suite in order and returns the results of the cells it ran (not the skipped). A cell
-     * another cell reads ({@link RunSpec#inputs()}) saves its trained model under its run id; one whose result
-     * exists but whose model was not kept is trained again (same spec, same numbers) so its readers can run.
+     * that a cell still to run reads ({@link RunSpec#inputs()}) saves its trained model under its run id; one whose
+     * result exists but whose model was not kept is trained again (same spec, same numbers) so its readers can run.
      */
     public List<RunResult> run(String suite, List<RunSpec> cells, RunListener listener) {
         listener.gridStarted(cells.size());
+        // Models some cell still to run reads: kept when made, remade when lost (results copied without them).
         Set<String> read = new HashSet<>();
-        cells.forEach(c -> read.addAll(c.inputsOrEmpty().values()));
+        cells.stream().filter(c -> !store.exists(suite, c.runId())).forEach(c -> read.addAll(c.inputsOrEmpty().values()));
         List<RunResult> produced = new ArrayList<>();
         int position = 0;
         for (RunSpec spec : cells) {
@@ -118,7 +119,7 @@ public final class Runner {
         spec.inputsOrEmpty().forEach((role, runId) -> {
             Path model = store.artifactPath(suite, runId);
             if (!Files.isRegularFile(model)) {
-                throw new IllegalStateException(spec.label() + " reads the " + role + " model of cell " + runId
+                throw new IllegalArgumentException(spec.label() + " reads the " + role + " model of cell " + runId
                         + ", which has not been saved at " + model + " (run the suite's whole grid, or its shard, so that "
                         + "cell runs first)");
             }
