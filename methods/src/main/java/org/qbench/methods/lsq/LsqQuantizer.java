@@ -39,8 +39,20 @@ public final class LsqQuantizer extends AbstractQuantizer {
      */
     static final float MIN_STEP = 1e-8f;
 
+    /** How the step size is set from the first tensor a quantizer sees. */
+    public enum StepInit {
+        /** LSQ: {@code 2 mean|v| / sqrt(Q_P)}. */
+        MEAN_ABS,
+        /**
+         * LSQ+ (Bhalgat et al. 2020) for weights: {@code max(|mu - 3 sigma|, |mu + 3 sigma|) / 2^(b-1)}, so the grid
+         * spans three standard deviations either side of the mean.
+         */
+        MEAN_3_STD
+    }
+
     private final QuantSpec spec;
     private final boolean gradientScale;
+    private final StepInit init;
     private final Parameter step;
     private boolean initialised;
 
@@ -63,6 +75,17 @@ public final class LsqQuantizer extends AbstractQuantizer {
      *     granularity, which LSQ does not define
      */
     public LsqQuantizer(QuantSpec spec, boolean gradientScale) {
+        this(spec, gradientScale, StepInit.MEAN_ABS);
+    }
+
+    /**
+     * A quantizer for the given grid with its step size initialised by {@code init} (LSQ+'s weights use
+     * {@link StepInit#MEAN_3_STD}).
+     *
+     * @throws IllegalArgumentException for a grid with no positive level (signed 1-bit) or per-group
+     *     granularity, which LSQ does not define
+     */
+    public LsqQuantizer(QuantSpec spec, boolean gradientScale, StepInit init) {
         super(spec.bits());
         if (spec.maxCode() < 1) {
             throw new IllegalArgumentException(
@@ -76,6 +99,7 @@ public final class LsqQuantizer extends AbstractQuantizer {
         }
         this.spec = spec;
         this.gradientScale = gradientScale;
+        this.init = init;
         this.step = addParameter(
                 Parameter.builder()
                         .setName("step")
@@ -158,17 +182,40 @@ public final class LsqQuantizer extends AbstractQuantizer {
         return codes.mul(sEff);
     }
 
-    /** {@code s = 2 mean|v| / sqrt(Q_P)}, per tensor or per channel, on the first tensor seen. */
+    /**
+     * The step size from the first tensor seen, per tensor or per channel: {@code 2 mean|v| / sqrt(Q_P)} (LSQ), or
+     * {@code max(|mu - 3 sigma|, |mu + 3 sigma|) / 2^(b-1)} (LSQ+, per tensor).
+     */
     private void initialiseFrom(NDArray x) {
+        if (init == StepInit.MEAN_3_STD) {
+            if (spec.granularity() != Granularity.PER_TENSOR) {
+                throw new IllegalStateException("the mean +- 3 std initialisation is defined per tensor");
+            }
+            // In Java doubles: one pass over the weights, once, outside any gradient recording.
+            float[] v = x.stopGradient().toFloatArray();
+            double mean = 0;
+            for (float f : v) {
+                mean += f;
+            }
+            mean /= v.length;
+            double ss = 0;
+            for (float f : v) {
+                ss += (f - mean) * (f - mean);
+            }
+            double std = Math.sqrt(ss / v.length);
+            double s = Math.max(Math.abs(mean - 3 * std), Math.abs(mean + 3 * std)) / (1 << (spec.bits() - 1));
+            setStepSize((float) Math.max(s, MIN_STEP));
+            return;
+        }
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray detached = x.stopGradient();
             detached.attach(scope);
             NDArray mean = spec.granularity() == Granularity.PER_CHANNEL
                     ? StraightThrough.perChannelMeanAbs(detached)
                     : detached.abs().mean();
-            float[] init = mean.mul(StraightThrough.constant(mean, (float) (2.0 / Math.sqrt(qp()))))
+            float[] values = mean.mul(StraightThrough.constant(mean, (float) (2.0 / Math.sqrt(qp()))))
                     .maximum(StraightThrough.constant(mean, MIN_STEP)).toFloatArray();
-            setStepSize(init);
+            setStepSize(values);
         }
     }
 

@@ -143,7 +143,7 @@ class QuantizedLayerFactoryTest {
         lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION); // a baseline there too
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
-        assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, n2uq)",
+        assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, lsq+, n2uq)",
                 assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("packqvit")).getMessage());
     }
 
