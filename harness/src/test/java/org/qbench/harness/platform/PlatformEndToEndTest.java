@@ -60,7 +60,7 @@ class PlatformEndToEndTest {
 
     /** The fixture's suite: lsq claimed best on the mean absolute error (lower is better) at 4 bits. */
     private static final Suite FIXTURE = new Suite(1, SUITE, "platform fixture", List.of(DenoiseFixtureTask.ID),
-            List.of(new Suite.MethodBits("fp32", List.of(32)), new Suite.MethodBits("pact", List.of(4)),
+            List.of(new Suite.MethodBits("fp32", List.of(32)), new Suite.MethodBits("lsq+", List.of(4)),
                     new Suite.MethodBits("lsq", List.of(4))),
             List.of(0L, 1L), "8bit", Map.of(), new Claim("lsq", List.of(4), "LSQ is best at this bit width", "mae"), null);
 
@@ -164,9 +164,9 @@ class PlatformEndToEndTest {
                 "ssim on both subsets of lsq 4b");
         Comparison nudged = Comparison.of(baseline, shifted(baseline, "lsq", "ssim", -0.001), Comparison.Tolerances.DEFAULT);
         assertFalse(nudged.failed(), nudged.markdown());
-        Comparison worseMae = Comparison.of(baseline, shifted(baseline, "pact", "mae", +0.01), Comparison.Tolerances.DEFAULT);
+        Comparison worseMae = Comparison.of(baseline, shifted(baseline, "lsq+", "mae", +0.01), Comparison.Tolerances.DEFAULT);
         assertTrue(worseMae.failed(), "a larger error is a regression of a lower-is-better metric");
-        Comparison betterMae = Comparison.of(baseline, shifted(baseline, "pact", "mae", -0.01), Comparison.Tolerances.DEFAULT);
+        Comparison betterMae = Comparison.of(baseline, shifted(baseline, "lsq+", "mae", -0.01), Comparison.Tolerances.DEFAULT);
         assertFalse(betterMae.failed(), betterMae.markdown());
         golden("compare-ssim-drop.md", dropped.markdown());
     }

@@ -8,8 +8,7 @@ import org.qbench.methods.TaskKind;
 
 /**
  * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
- * (LSQ, DoReFa, PACT, N2UQ): 2/3/4/8 bits on classification and super-resolution models, layers from
- * {@link QuantizedLayerFactory}. Weights and activations may have different widths: each layer's weight and input
+ * (LSQ, LSQ+, DoReFa, PACT, N2UQ): 2/3/4/8 bits, layers from {@link QuantizedLayerFactory}. Weights and activations may have different widths: each layer's weight and input
  * quantizers are made independently, at the width of their own operand.
  */
 public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
@@ -24,10 +23,18 @@ public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory
         return true;
     }
 
+    /**
+     * CNN classification. A method whose activation grid can be signed (LSQ, LSQ+) also serves as a baseline on
+     * vision transformers and super-resolution, whose layers see signed inputs (LayerNorm outputs, residual
+     * streams); one with an unsigned-only grid (DoReFa, PACT, N2UQ) cannot quantize those.
+     */
     @Override
     public Set<TaskKind> supportedTasks() {
-        // Quantizers on the factory's conv and linear layers apply to any model built from it: these methods are the
-        // usual baselines on ViT and super-resolution too. The binarized video task is 1-bit, outside their widths.
+        return Set.of(TaskKind.CNN_CLASSIFICATION);
+    }
+
+    /** The task kinds of a method whose activation grid can be signed: CNN, ViT and super-resolution. */
+    protected static Set<TaskKind> signedGridTasks() {
         return Set.of(TaskKind.CNN_CLASSIFICATION, TaskKind.VIT_CLASSIFICATION, TaskKind.SUPER_RESOLUTION);
     }
 

@@ -2,9 +2,11 @@ package org.qbench.methods.lsq;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.MethodOptions;
 import org.qbench.methods.QuantSpec;
+import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.layers.QuantizedLayerFactory;
 import org.qbench.methods.quant.Quantizer;
@@ -20,6 +22,11 @@ public final class LsqMethod extends CnnQatMethod {
     @Override
     public String description() {
         return "LSQ: learned step size, gradient scale 1/sqrt(N*Qp) (Esser et al., ICLR 2020)";
+    }
+
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return signedGridTasks(); // signed grids: a baseline on ViT and super-resolution too
     }
 
     @Override

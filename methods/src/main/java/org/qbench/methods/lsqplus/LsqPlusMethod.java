@@ -1,7 +1,9 @@
 package org.qbench.methods.lsqplus;
 
 import java.util.List;
+import java.util.Set;
 import org.qbench.methods.QuantSpec;
+import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.lsq.LsqQuantizer;
 import org.qbench.methods.quant.Quantizer;
@@ -20,6 +22,11 @@ public final class LsqPlusMethod extends CnnQatMethod {
     @Override
     public String description() {
         return "LSQ+: LSQ with a learnable activation offset (asymmetric grid) and mean +- 3 std weight init (Bhalgat et al., 2020)";
+    }
+
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return signedGridTasks(); // signed grids: a baseline on ViT and super-resolution too
     }
 
     @Override

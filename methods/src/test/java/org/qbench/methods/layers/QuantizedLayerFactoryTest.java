@@ -141,6 +141,9 @@ class QuantizedLayerFactoryTest {
                 assertThrows(IllegalArgumentException.class, () -> lsq.check(
                         new MethodConfig(32, FirstLastPrecision.EIGHT_BIT), TaskKind.CNN_CLASSIFICATION)).getMessage());
         lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.SUPER_RESOLUTION); // a baseline there too
+        // An unsigned-only activation grid cannot take a transformer's or an SR body's signed inputs.
+        assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("pact")
+                .check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.VIT_CLASSIFICATION));
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
         assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, lsq+, n2uq)",
