@@ -11,6 +11,8 @@ public final class Kernels {
             Fp32Kernels.SCALAR, Fp32Kernels.SIMD,
             Int8Kernels.SCALAR, Int8Kernels.SIMD,
             PackedKernels.scalar(4), PackedKernels.bitSerial(4),
+            // After int4-bitserial: IntegerLayer takes the first fast kernel of a width that supports the codes.
+            Int4PackedKernels.SCALAR, Int4PackedKernels.SIMD,
             PackedKernels.scalar(2), PackedKernels.bitSerial(2),
             PackedKernels.BINARY_SCALAR, PackedKernels.BINARY_XNOR);
 

@@ -1,6 +1,7 @@
 /**
  * Integer GEMM kernels and their operand layouts: {@link org.qbench.hardware.kernel.Codes} (what a code is),
- * {@link org.qbench.hardware.kernel.PackedRows} and {@link org.qbench.hardware.kernel.BitPlanes} (packing),
+ * {@link org.qbench.hardware.kernel.PackedRows}, {@link org.qbench.hardware.kernel.BitPlanes} and
+ * {@link org.qbench.hardware.kernel.PairedRows} (packing),
  * {@link org.qbench.hardware.kernel.GemmKernel} (prepare, then run), the registry
  * {@link org.qbench.hardware.kernel.Kernels}, the 64-bit ground truth {@link org.qbench.hardware.kernel.Gemm}
  * and the shape of a multiply, {@link org.qbench.hardware.kernel.GemmShape}. Which shapes matter is not this

@@ -95,7 +95,7 @@ class KernelsTest {
             GemmKernel ref = Kernels.referenceFor(k);
             assertTrue(ref.reference() && ref.bits() == k.bits(), k.id());
         }
-        assertEquals(10, Kernels.all().size());
+        assertEquals(12, Kernels.all().size());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernels.get("int3-magic")).getMessage()
                 .startsWith("unknown kernel 'int3-magic' (known: fp32-java, "));
     }
