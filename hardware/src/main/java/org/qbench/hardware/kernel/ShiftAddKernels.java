@@ -116,7 +116,8 @@ final class ShiftAddKernels {
      */
     static final AttentionKernel SIMD = new Kernel("attn-shiftadd-simd", false, true,
             "log2 P x int V; keys bucketed by exponent, Horner doubling, Java Vector API adds ("
-                    + INTS.vectorBitSize() + "-bit int32 lanes, " + COLUMN_VECTORS + " vectors of columns in registers)") {
+                    + INTS.vectorBitSize() + "-bit int32 lanes, " + COLUMN_VECTORS
+                    + " vectors of columns in registers)") {
         @Override
         public Prepared prepare(ShiftAddShape s, int[] exponents, int[] values) {
             s.check(exponents, values);
@@ -251,7 +252,8 @@ final class ShiftAddKernels {
                         for (; j < dp; j += lanes) {
                             FloatVector a = FloatVector.zero(FLOATS);
                             for (int t = 0; t < m; t++) {
-                                a = FloatVector.fromArray(FLOATS, v, t * dp + j).fma(FloatVector.broadcast(FLOATS, p[row + t]), a);
+                                FloatVector w = FloatVector.broadcast(FLOATS, p[row + t]);
+                                a = FloatVector.fromArray(FLOATS, v, t * dp + j).fma(w, a);
                             }
                             a.intoArray(o, out + j);
                         }

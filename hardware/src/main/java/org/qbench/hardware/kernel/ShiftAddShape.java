@@ -41,10 +41,12 @@ public record ShiftAddShape(int n, int m, int d, int exponentBits, Codes values)
     public ShiftAddShape {
         Objects.requireNonNull(values, "values");
         if (n < 1 || m < 1 || d < 1) {
-            throw new IllegalArgumentException("attention dimensions must be positive, got n=" + n + " m=" + m + " d=" + d);
+            throw new IllegalArgumentException(
+                    "attention dimensions must be positive, got n=" + n + " m=" + m + " d=" + d);
         }
         if (exponentBits < 1 || exponentBits > 8) {
-            throw new IllegalArgumentException("unsupported exponent width " + exponentBits + " (1..8, as the log2 softmax)");
+            throw new IllegalArgumentException(
+                    "unsupported exponent width " + exponentBits + " (1..8, as the log2 softmax)");
         }
         if (values.binary()) {
             throw new IllegalArgumentException("values must be integer codes, not binary");
@@ -52,7 +54,8 @@ public record ShiftAddShape(int n, int m, int d, int exponentBits, Codes values)
         // 64 spare elements: the vector kernels pad rows to whole vectors.
         long limit = Integer.MAX_VALUE - 1024;
         if ((long) n * m > limit || (long) m * d > limit || (long) n * d > limit) {
-            throw new IllegalArgumentException("attention n=" + n + " m=" + m + " d=" + d + " is too large for Java arrays");
+            throw new IllegalArgumentException(
+                    "attention n=" + n + " m=" + m + " d=" + d + " is too large for Java arrays");
         }
         int f = (1 << exponentBits) - 1;
         long perKey = f > 30 ? Long.MAX_VALUE : (long) values.maxAbs() << f; // the largest |term|, max|v| * 2^F
@@ -95,8 +98,8 @@ public record ShiftAddShape(int n, int m, int d, int exponentBits, Codes values)
         for (int i = 0; i < exponents.length; i++) {
             int k = exponents[i];
             if (k < ZERO || k > max) {
-                throw new IllegalArgumentException("exponents[" + i + "] = " + k + " is neither ZERO (-1) nor in 0.." + max
-                        + " (" + exponentBits + "-bit exponents)");
+                throw new IllegalArgumentException("exponents[" + i + "] = " + k + " is neither ZERO (-1) nor in 0.."
+                        + max + " (" + exponentBits + "-bit exponents)");
             }
         }
         values.check(v, "values");

@@ -29,7 +29,8 @@ class ShiftAddAttentionTest {
         {2, 511, 31}, {1, 3, 100},
     };
 
-    private static final String[] EXPONENT_PATTERNS = {"random", "zero", "masked", "max", "min", "mixed-rows", "random"};
+    private static final String[] EXPONENT_PATTERNS =
+            {"random", "zero", "masked", "max", "min", "mixed-rows", "random"};
     private static final String[] VALUE_PATTERNS = {"random", "min", "max", "alternating"};
 
     static Stream<Arguments> cases() {
@@ -166,8 +167,10 @@ class ShiftAddAttentionTest {
                     for (int j = 0; j < s.d(); j++) {
                         double exact = closedForm(s, p, v, i, j);
                         // each of the m fused adds rounds by at most half an ulp of a float below m * 128
-                        double tolerance = s.m() * Math.ulp((float) (s.m() * 128.0)) * Math.scalb(1.0, s.fractionBits());
-                        assertTrue(Math.abs(f.output(i, j) - exact) <= tolerance, s + " " + ep + " [" + i + "][" + j + "]");
+                        double tolerance =
+                                s.m() * Math.ulp((float) (s.m() * 128.0)) * Math.scalb(1.0, s.fractionBits());
+                        assertTrue(Math.abs(f.output(i, j) - exact) <= tolerance,
+                                s + " " + ep + " [" + i + "][" + j + "]");
                     }
                 }
             }
