@@ -71,15 +71,23 @@ public record Suite(
     }
 
     /**
-     * Another cell of the same grid, named by method and bit width (task, seed and budget are the reader's).
+     * The cell whose trained model a method's cells read: the reader's task (or {@code task}, e.g. a CNN teacher's
+     * {@code cls-fmnist} for a ViT), with the reader's seed and budget and the suite's epochs. A cell a suite's
+     * methods do not list is added to the grid, so it runs first.
      *
+     * @param task the task of the cell read (optional: the reader's)
      * @param method method id
      * @param bits bit width
      */
-    public record CellRef(String method, int bits) {
+    public record CellRef(@JsonInclude(JsonInclude.Include.NON_NULL) String task, String method, int bits) {
         /** Validates presence. */
         public CellRef {
             Objects.requireNonNull(method, "method");
+        }
+
+        /** A cell of the reader's own task. */
+        public CellRef(String method, int bits) {
+            this(null, method, bits);
         }
     }
 
@@ -114,12 +122,17 @@ public record Suite(
         List<Long> runSeeds = seedOverride == null || seedOverride.isEmpty() ? seeds : seedOverride;
         List<String> runTasks = taskOverride == null || taskOverride.isEmpty() ? tasks : taskOverride;
         List<RunSpec> cells = new ArrayList<>();
+        Map<String, RunSpec> read = new LinkedHashMap<>(); // cells some cell reads, by run id
         for (String task : runTasks) {
             for (MethodBits m : methods) {
                 for (int b : m.bits()) {
                     for (long seed : runSeeds) {
                         Map<String, String> inputs = new TreeMap<>();
-                        m.inputs().forEach((role, ref) -> inputs.put(role, cell(task, ref.method(), ref.bits(), seed, budget).runId()));
+                        m.inputs().forEach((role, ref) -> {
+                            RunSpec dependency = cell(ref.task() == null ? task : ref.task(), ref.method(), ref.bits(), seed, budget);
+                            read.putIfAbsent(dependency.runId(), dependency);
+                            inputs.put(role, dependency.runId());
+                        });
                         cells.add(cell(task, m.method(), b, seed, budget)
                                 .withConfig(m.activationBits(), m.options(), Methods.builtIn().get(m.method()), Tasks.builtIn().get(task))
                                 .withInputs(inputs));
@@ -127,6 +140,10 @@ public record Suite(
                 }
             }
         }
+        // A cell read but not listed (a teacher of another task, say) joins the grid.
+        Set<String> listed = new HashSet<>();
+        cells.forEach(c -> listed.add(c.runId()));
+        read.values().stream().filter(c -> !listed.contains(c.runId())).forEach(cells::add);
         return dependenciesFirst(cells);
     }
 
@@ -139,7 +156,7 @@ public record Suite(
      *
      * @throws IllegalArgumentException when a cell reads one that is not in the grid, or cells read each other
      */
-    static List<RunSpec> dependenciesFirst(List<RunSpec> cells) {
+    public static List<RunSpec> dependenciesFirst(List<RunSpec> cells) {
         Map<String, RunSpec> byId = new LinkedHashMap<>();
         cells.forEach(c -> byId.put(c.runId(), c));
         List<RunSpec> ordered = new ArrayList<>();

@@ -59,9 +59,20 @@ class RunArtifactsTest {
     }
 
     @Test
-    void aCellReadingOneOutsideTheGridIsAnError() throws Exception {
-        Suite s = suite(", \"inputs\": {\"teacher\": {\"method\": \"pact\", \"bits\": 4}}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.expand(Budget.QUICK, null, null));
+    void aCellReadFromOutsideTheSuitesMethodsJoinsTheGridEvenOfAnotherTask() throws Exception {
+        Suite s = suite(", \"inputs\": {\"teacher\": {\"task\": \"cls-cifar10\", \"method\": \"fp32\", \"bits\": 32}}");
+        List<RunSpec> cells = s.expand(Budget.QUICK, null, null);
+        assertEquals(8, cells.size(), "6 listed cells and one teacher per seed");
+        for (RunSpec c : cells.stream().filter(c -> c.method().equals("lsq")).toList()) {
+            RunSpec teacher = cells.stream().filter(t -> t.runId().equals(c.inputsOrEmpty().get("teacher"))).findFirst().orElseThrow();
+            assertEquals("cls-cifar10", teacher.task());
+            assertEquals(c.seed(), teacher.seed());
+            assertTrue(cells.indexOf(teacher) < cells.indexOf(c), "the teacher runs first");
+        }
+        // A grid built by hand with a reader and no cell it reads is still refused.
+        RunSpec orphan = cells.stream().filter(c -> c.method().equals("lsq")).findFirst().orElseThrow();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Suite.dependenciesFirst(List.of(orphan)));
         assertTrue(e.getMessage().contains("reads the teacher model of cell") && e.getMessage().contains("not in the grid"),
                 e.getMessage());
     }
