@@ -89,10 +89,6 @@ public final class ParityCheck implements IntegerCheck {
             }
             return fakeQuant;
         }
-
-        List<LayerParity> layers() {
-            return List.copyOf(layers);
-        }
     }
 
     /** Computes every exportable quantized layer with integer kernels. */
