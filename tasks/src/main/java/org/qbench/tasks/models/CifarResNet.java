@@ -1,12 +1,9 @@
 package org.qbench.tasks.models;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
-import java.util.List;
 import org.qbench.methods.ActivationKind;
 import org.qbench.methods.ConvSpec;
 import org.qbench.methods.LayerFactory;
@@ -89,9 +86,6 @@ public final class CifarResNet {
                         .add(layers.conv2d(ConvSpec.of(width, 1, LayerRole.SKIP).withStride(stride)))
                         .add(layers.norm(NormKind.BATCH, LayerRole.SKIP))
                 : Blocks.identityBlock();
-        Block sum = new ParallelBlock(
-                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
-                List.of(main, shortcut));
-        return new SequentialBlock().add(sum).add(layers.activation(ActivationKind.RELU, LayerRole.BODY));
+        return new SequentialBlock().add(Residual.sum(main, shortcut)).add(layers.activation(ActivationKind.RELU, LayerRole.BODY));
     }
 }

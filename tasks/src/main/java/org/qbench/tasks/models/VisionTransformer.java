@@ -9,14 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import java.util.List;
 import org.qbench.methods.ActivationKind;
 import org.qbench.methods.ConvSpec;
 import org.qbench.methods.LayerFactory;
@@ -94,10 +91,10 @@ public final class VisionTransformer {
     public static Block build(LayerFactory layers, Spec shape) {
         SequentialBlock net = new SequentialBlock().add(new Embedding(layers, shape));
         for (int b = 0; b < shape.depth(); b++) {
-            net.add(residual(new SequentialBlock()
+            net.add(Residual.around(new SequentialBlock()
                     .add(layers.norm(NormKind.LAYER, LayerRole.ATTENTION))
                     .add(new Attention(layers, shape))));
-            net.add(residual(new SequentialBlock()
+            net.add(Residual.around(new SequentialBlock()
                     .add(layers.norm(NormKind.LAYER, LayerRole.MLP))
                     .add(layers.linear(LinearSpec.of(shape.dim() * shape.mlpRatio(), LayerRole.MLP).withSignedInput(true)))
                     .add(layers.activation(shape.activation(), LayerRole.MLP))
@@ -106,13 +103,6 @@ public final class VisionTransformer {
         net.add(layers.norm(NormKind.LAYER, LayerRole.HEAD));
         net.add(new Heads(layers, shape));
         return net;
-    }
-
-    /** {@code x + f(x)}. */
-    private static Block residual(Block f) {
-        return new ParallelBlock(
-                branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
-                List.of(f, Blocks.identityBlock()));
     }
 
     /** Patch embedding, class and distillation tokens, position embedding: image to [B, tokens, dim]. */
