@@ -71,12 +71,7 @@ public record ClassificationRecipe(
         m.put("batch_size", batchSize);
         m.put("train_samples", trainSamples);
         m.put("test_samples", testSamples);
-        m.put("optimizer", "sgd");
-        m.put("momentum", momentum);
-        m.put("learning_rate", learningRate);
-        m.put("schedule", "linear warm-up " + warmupEpochs + " epochs, then cosine to 0");
-        m.put("weight_decay", weightDecay);
-        m.put("quantizer_lr_scale", quantizerLrScale);
+        m.putAll(optimisation().describe()); // optimizer, momentum, learning rate, schedule, decays
         m.put("augmentation", augment ? "random flip + translate <=2px" : "none");
         m.put("init", "from scratch (He normal), quantizer step sizes from the first batch");
         m.put("distillation", "none");
