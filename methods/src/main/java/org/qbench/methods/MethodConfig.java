@@ -66,6 +66,11 @@ public record MethodConfig(int weightBits, int activationBits, FirstLastPrecisio
 
     /** {@code W4A8}, or {@code FP32} when both widths are full precision. */
     public String label() {
+        return label(weightBits, activationBits);
+    }
+
+    /** {@code W4A8}, or {@code FP32} when both widths are full precision: the one label of a pair of widths. */
+    public static String label(int weightBits, int activationBits) {
         return weightBits == FULL_PRECISION_BITS && activationBits == FULL_PRECISION_BITS
                 ? "FP32"
                 : "W" + weightBits + "A" + activationBits;

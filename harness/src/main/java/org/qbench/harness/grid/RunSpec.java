@@ -242,7 +242,7 @@ public record RunSpec(
 
     /** The widths as tables label them: {@code W4A4}, {@code W4A8}, {@code FP32}. */
     public String widthLabel() {
-        return new MethodConfig(bits, activationBitsOrBits(), FirstLastPrecision.fromId(firstLast), null).label();
+        return MethodConfig.label(bits, activationBitsOrBits());
     }
 
     /** A short human label, e.g. {@code cls-fmnist lsq 4b seed 0}, {@code cls-fmnist lsq W4A8 seed 0}. */

@@ -542,7 +542,7 @@ public final class TableWriter {
         }
 
         String label() {
-            return equalBits() ? bitsLabel(weights) : "W" + width(weights) + "A" + width(activations);
+            return MethodConfig.label(weights, activations);
         }
 
         @Override
@@ -563,7 +563,7 @@ public final class TableWriter {
 
     /** A bit width as a table column or row names it: {@code W4A4}, or {@code FP32} for full precision. */
     static String bitsLabel(int b) {
-        return b == MethodConfig.FULL_PRECISION_BITS ? "FP32" : "W" + b + "A" + b;
+        return MethodConfig.label(b, b);
     }
 
     /** One operand's width in a table cell: its bit count, or {@code fp32} for full precision. */
