@@ -1,8 +1,6 @@
 package org.qbench.hardware.kernel;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The registry of GEMM kernels: each scalar reference with its fast counterpart, in a fixed order. */
 public final class Kernels {
@@ -16,19 +14,9 @@ public final class Kernels {
             PackedKernels.scalar(2), PackedKernels.bitSerial(2),
             PackedKernels.BINARY_SCALAR, PackedKernels.BINARY_XNOR);
 
-    private static final Map<String, GemmKernel> BY_ID = index();
+    private static final KernelIndex<GemmKernel> BY_ID = new KernelIndex<>("kernel", ALL, GemmKernel::id);
 
     private Kernels() {}
-
-    private static Map<String, GemmKernel> index() {
-        Map<String, GemmKernel> m = new LinkedHashMap<>();
-        for (GemmKernel k : ALL) {
-            if (m.put(k.id(), k) != null) {
-                throw new IllegalStateException("duplicate kernel id " + k.id());
-            }
-        }
-        return m;
-    }
 
     /** Every kernel, references first within each bit width. */
     public static List<GemmKernel> all() {
@@ -41,11 +29,7 @@ public final class Kernels {
      * @throws IllegalArgumentException for an unknown id, listing the known ones
      */
     public static GemmKernel get(String id) {
-        GemmKernel k = BY_ID.get(id);
-        if (k == null) {
-            throw new IllegalArgumentException("unknown kernel '" + id + "' (known: " + String.join(", ", BY_ID.keySet()) + ")");
-        }
-        return k;
+        return BY_ID.get(id);
     }
 
     /** The scalar reference a fast kernel is checked against (itself for a reference). */

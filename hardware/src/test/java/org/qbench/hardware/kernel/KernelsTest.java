@@ -45,7 +45,8 @@ class KernelsTest {
         return out.stream();
     }
 
-    private static int[] fill(Codes c, int n, String pattern, Random rnd) {
+    /** {@code n} codes: all min, all max, alternating min/max, or random. Shared by the kernel tests. */
+    static int[] fill(Codes c, int n, String pattern, Random rnd) {
         return switch (pattern) {
             case "min" -> filled(n, c.min());
             case "max" -> filled(n, c.max());
@@ -60,7 +61,8 @@ class KernelsTest {
         };
     }
 
-    private static int[] filled(int n, int value) {
+    /** {@code n} copies of {@code value}. */
+    static int[] filled(int n, int value) {
         int[] v = new int[n];
         java.util.Arrays.fill(v, value);
         return v;

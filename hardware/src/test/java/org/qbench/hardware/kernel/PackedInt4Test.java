@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -46,27 +45,6 @@ class PackedInt4Test {
         return out.stream();
     }
 
-    private static int[] fill(Codes c, int n, String pattern, Random rnd) {
-        return switch (pattern) {
-            case "min" -> filled(n, c.min());
-            case "max" -> filled(n, c.max());
-            case "alternating" -> {
-                int[] v = new int[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = i % 2 == 0 ? c.min() : c.max();
-                }
-                yield v;
-            }
-            default -> PackingTest.random(c, n, rnd);
-        };
-    }
-
-    private static int[] filled(int n, int value) {
-        int[] v = new int[n];
-        Arrays.fill(v, value);
-        return v;
-    }
-
     private static void assertBitExact(GemmKernel kernel, GemmShape s, Codes ca, int[] a, int[] w, String what) {
         long[] expected = Gemm.reference(s, a, w);
         GemmKernel.Prepared p = kernel.prepare(s, ca, a, S4, w);
@@ -91,8 +69,8 @@ class PackedInt4Test {
         for (int[] dims : SHAPES) {
             GemmShape s = new GemmShape(dims[0], dims[1], dims[2]);
             for (String[] pattern : patterns) {
-                int[] a = fill(ca, s.m() * s.k(), pattern[0], rnd);
-                int[] w = fill(S4, s.n() * s.k(), pattern[1], rnd);
+                int[] a = KernelsTest.fill(ca, s.m() * s.k(), pattern[0], rnd);
+                int[] w = KernelsTest.fill(S4, s.n() * s.k(), pattern[1], rnd);
                 assertBitExact(kernel, s, ca, a, w, id + " " + s + " " + pattern[0] + " x " + pattern[1]);
             }
         }
@@ -144,9 +122,9 @@ class PackedInt4Test {
                 int interval = PairedRows.interval(ca);
                 for (int k : new int[] {interval, interval + 1, 2 * interval, 2 * interval + 1}) {
                     GemmShape s = new GemmShape(5, 3, k);
-                    int[] a = filled(s.m() * s.k(), ca.signed() ? ca.min() : ca.max());
+                    int[] a = KernelsTest.filled(s.m() * s.k(), ca.signed() ? ca.min() : ca.max());
                     for (int wCode : new int[] {-8, 7}) {
-                        int[] w = filled(s.n() * s.k(), wCode);
+                        int[] w = KernelsTest.filled(s.n() * s.k(), wCode);
                         assertBitExact(Kernels.get(id), s, ca, a, w, id + " " + ca + " k=" + k);
                     }
                 }
@@ -160,10 +138,10 @@ class PackedInt4Test {
         Codes u8 = new Codes(8, false);
         int k = 1_052_688;
         GemmShape s = new GemmShape(1, 3, k);
-        int[] a = filled(k, 255);
+        int[] a = KernelsTest.filled(k, 255);
         for (String id : IDS) {
             for (int wCode : new int[] {-8, 7}) {
-                GemmKernel.Prepared p = Kernels.get(id).prepare(s, u8, a, S4, filled(3 * k, wCode));
+                GemmKernel.Prepared p = Kernels.get(id).prepare(s, u8, a, S4, KernelsTest.filled(3 * k, wCode));
                 p.run();
                 for (int n = 0; n < 3; n++) {
                     assertEquals((long) k * 255 * wCode, p.output(0, n), id + " w=" + wCode);
