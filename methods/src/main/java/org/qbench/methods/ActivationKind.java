@@ -8,5 +8,7 @@ public enum ActivationKind {
     /** {@code max(x, 0)}. */
     RELU,
     /** The exact (erf) GELU, {@code x * Phi(x)}, as PyTorch's default. */
-    GELU
+    GELU,
+    /** {@code x * relu6(x + 3) / 6} (Howard et al., MobileNetV3), piecewise polynomial, so integer-friendly. */
+    HARDSWISH
 }

@@ -1,12 +1,16 @@
 package org.qbench.methods;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * The full-precision blocks behind {@link LayerFactory}'s hooks, for factories that keep the default and for
@@ -16,9 +20,9 @@ public final class FullPrecisionBlocks {
 
     private FullPrecisionBlocks() {}
 
-    /** {@code a.matMul(b)} on the two inputs {@code (a, b)}, batched over the leading axes. */
-    public static Block matMul() {
-        return new LambdaBlock(in -> new NDList(in.get(0).matMul(in.get(1))), "matMul");
+    /** {@code a.matMul(b)} on the two inputs {@code (a, b)}, batched over the leading axes, in full precision. */
+    public static Block matMul(ProductKind kind, LayerRole role) {
+        return new MatMul(kind, role);
     }
 
     /** {@code x.softmax(axis)}. */
@@ -31,7 +35,18 @@ public final class FullPrecisionBlocks {
         return switch (kind) {
             case RELU -> Activation.reluBlock();
             case GELU -> Activation.geluBlock();
+            case HARDSWISH -> LambdaBlock.singleton(FullPrecisionBlocks::hardswish, "hardswish");
         };
+    }
+
+    /**
+     * {@code x * relu6(x + 3) / 6}, written {@code x * (clip(x, -3, 3) + 3) / 6}: the engine's clip, so autograd sees
+     * it piecewise (gradient 0 below -3, 1 above 3); constants are engine scalars ({@code full}).
+     */
+    public static NDArray hardswish(NDArray x) {
+        NDArray three = x.getManager().full(new Shape(), 3f, x.getDataType());
+        NDArray six = x.getManager().full(new Shape(), 6f, x.getDataType());
+        return x.mul(x.clip(-3, 3).add(three)).div(six);
     }
 
     /** DJL's block for the normalisation, with its default epsilon, momentum and learned affine terms. */
@@ -40,6 +55,57 @@ public final class FullPrecisionBlocks {
             case BATCH -> BatchNorm.builder().build();
             case LAYER -> new LastAxisLayerNorm();
         };
+    }
+
+    /** The full-precision product of two activations, counted by cost accounting as an {@link ActivationProduct}. */
+    static final class MatMul extends AbstractBlock implements ActivationProduct {
+        private final ProductKind kind;
+        private final LayerRole role;
+        private long macs;
+
+        MatMul(ProductKind kind, LayerRole role) {
+            this.kind = kind;
+            this.role = role;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray a = inputs.get(0);
+            NDArray b = inputs.get(1);
+            macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
+            return new NDList(a.matMul(b));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            Shape a = inputShapes[0];
+            return new Shape[] {a.slice(0, a.dimension() - 1).add(inputShapes[1].get(inputShapes[1].dimension() - 1))};
+        }
+
+        @Override
+        public ProductKind kind() {
+            return kind;
+        }
+
+        @Override
+        public LayerRole role() {
+            return role;
+        }
+
+        @Override
+        public int leftBits() {
+            return MethodConfig.FULL_PRECISION_BITS;
+        }
+
+        @Override
+        public int rightBits() {
+            return MethodConfig.FULL_PRECISION_BITS;
+        }
+
+        @Override
+        public long macsPerSample() {
+            return macs;
+        }
     }
 
     /**

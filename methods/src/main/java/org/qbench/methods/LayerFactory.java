@@ -27,12 +27,13 @@ public interface LayerFactory {
     /**
      * The product of two activations, {@code a.matMul(b)} on the block's two inputs {@code (a, b)} (batched
      * over the leading axes): attention's {@code Q K^T} (the model passes {@code K} transposed) and
-     * {@code attn V}. Full precision by default.
+     * {@code attn V}. Full precision by default. The block is an {@link ActivationProduct}, so its MACs count.
      *
+     * @param kind which product, so a method can quantize each operand as its paper does
      * @param role where the product sits ({@link LayerRole#ATTENTION} in a transformer)
      */
-    default Block matMul(LayerRole role) {
-        return FullPrecisionBlocks.matMul();
+    default Block matMul(ProductKind kind, LayerRole role) {
+        return FullPrecisionBlocks.matMul(kind, role);
     }
 
     /**

@@ -42,7 +42,7 @@ class LayerFactoryHooksTest extends WithManager {
     void matMulIsNdArrayMatMulBatchedOverLeadingAxes() {
         NDArray a = manager.randomNormal(new Shape(2, 3, 4));
         NDArray b = manager.randomNormal(new Shape(2, 4, 5));
-        assertArrayEquals(a.matMul(b).toFloatArray(), forward(LAYERS.matMul(LayerRole.ATTENTION), false, a, b), 0f);
+        assertArrayEquals(a.matMul(b).toFloatArray(), forward(LAYERS.matMul(ProductKind.SCORES, LayerRole.ATTENTION), false, a, b), 0f);
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.qbench.harness.grid;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +206,8 @@ public record RunSpec(
     }
 
     /**
-     * The method's config for this cell, its options read as the method's options type (every field must be given).
+     * The method's config for this cell, its options read as the method's options type (an option left out takes the
+     * type's default; an unknown one fails).
      *
      * @throws IllegalArgumentException when the method takes no options or they do not read as its type
      */
@@ -217,8 +217,7 @@ public record RunSpec(
             Class<? extends MethodOptions> type = m.optionsType().orElseThrow(() ->
                     new IllegalArgumentException("method '" + method + "' takes no options, got " + options));
             try {
-                typed = Json.compact().readerFor(type).with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                        .readValue((JsonNode) Json.compact().valueToTree(options));
+                typed = Json.compact().readerFor(type).readValue((JsonNode) Json.compact().valueToTree(options));
             } catch (IOException e) {
                 throw new IllegalArgumentException("options " + options + " of method '" + method + "': "
                         + (e instanceof JsonProcessingException j ? Json.describe(j) : e.getMessage()));

@@ -6,14 +6,16 @@ import org.qbench.methods.LayerFactory;
 import org.qbench.methods.LayerRole;
 import org.qbench.methods.LinearSpec;
 import org.qbench.methods.MethodConfig;
+import org.qbench.methods.ProductKind;
 import org.qbench.methods.quant.IdentityQuantizer;
 import org.qbench.methods.quant.Quantizer;
 
 /**
  * The layer factory of methods that only differ in their weight and activation quantizers: it applies the
  * first/last-layer protocol by role, with separate weight and activation widths, and builds {@link QuantConv2d}
- * and {@link QuantLinear} layers around the quantizers the method supplies. The other hooks keep their
- * full-precision defaults. Layers that stay in full precision get identity quantizers, and so does an input
+ * and {@link QuantLinear} layers around the quantizers the method supplies, and {@link QuantMatMul} products of two
+ * activations with both operands through the activation quantizer. The other hooks keep their full-precision
+ * defaults. Layers that stay in full precision get identity quantizers, and so does an input
  * already on an integer grid no wider than the layer's activation width (the stem's 8-bit image): it needs no
  * quantizer of its own.
  */
@@ -71,5 +73,22 @@ public final class QuantizedLayerFactory implements LayerFactory {
     public Block linear(LinearSpec spec) {
         return new QuantLinear(
                 spec, weightsFor(spec.role()), inputsFor(spec.role(), spec.signedInput(), spec.inputBits()));
+    }
+
+    /**
+     * Both operands through the method's activation quantizer at the role's width (full quantization, as Q-ViT's
+     * LSQ baseline): signed queries, keys and values; the attention probabilities unsigned, at
+     * {@link QuantMatMul#probabilityBits} so every method's {@code P} has the same width.
+     */
+    @Override
+    public Block matMul(ProductKind kind, LayerRole role) {
+        int bits = config.activationBitsAt(role);
+        if (bits == MethodConfig.FULL_PRECISION_BITS) {
+            return LayerFactory.super.matMul(kind, role);
+        }
+        Quantizer left = kind == ProductKind.CONTEXT
+                ? quantizers.activations(QuantMatMul.probabilityBits(bits), false)
+                : quantizers.activations(bits, true);
+        return new QuantMatMul(kind, role, left, quantizers.activations(bits, true));
     }
 }

@@ -3,6 +3,7 @@ package org.qbench.methods.lsq;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.qbench.methods.Granularity;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.MethodOptions;
 import org.qbench.methods.QuantSpec;
@@ -43,7 +44,7 @@ public final class LsqMethod extends CnnQatMethod {
                 "grid step max(|s|, 1e-8), so a step size pushed across zero recovers; weight decay also applies to step sizes");
     }
 
-    /** {@link LsqOptions}: the step-size gradient-scale ablation. */
+    /** {@link LsqOptions}: the step-size gradient-scale ablation, per-channel weights. */
     @Override
     public Optional<Class<? extends MethodOptions>> optionsType() {
         return Optional.of(LsqOptions.class);
@@ -51,11 +52,13 @@ public final class LsqMethod extends CnnQatMethod {
 
     @Override
     protected QuantizedLayerFactory.Quantizers quantizers(MethodConfig config) {
-        boolean gradientScale = config.optionsOr(LsqOptions.class, LsqOptions.DEFAULTS).gradientScale();
+        LsqOptions options = config.optionsOr(LsqOptions.class, LsqOptions.DEFAULTS);
+        boolean gradientScale = options.gradientScale();
+        Granularity weightGranularity = options.perChannel() ? Granularity.PER_CHANNEL : Granularity.PER_TENSOR;
         return new QuantizedLayerFactory.Quantizers() {
             @Override
             public Quantizer weights(int bits) {
-                return new LsqQuantizer(QuantSpec.perTensor(bits, true), gradientScale);
+                return new LsqQuantizer(new QuantSpec(bits, true, weightGranularity, true), gradientScale);
             }
 
             @Override

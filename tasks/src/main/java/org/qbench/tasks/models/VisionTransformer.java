@@ -20,6 +20,8 @@ import org.qbench.methods.LayerFactory;
 import org.qbench.methods.LayerRole;
 import org.qbench.methods.LinearSpec;
 import org.qbench.methods.NormKind;
+import org.qbench.methods.ProductKind;
+import org.qbench.methods.ResidualStreamRequest;
 import org.qbench.methods.quant.EngineArrays;
 
 /**
@@ -33,6 +35,9 @@ import org.qbench.methods.quant.EngineArrays;
  * softmax are the factory's hooks, so a method changes them (PackQViT's log2 softmax) without the model knowing.
  * Roles: the patch embedding is {@link LayerRole#STEM}, the heads {@link LayerRole#HEAD} (the first/last-layer
  * protocol), the attention projections {@link LayerRole#ATTENTION}, the MLP {@link LayerRole#MLP}.
+ *
+ * <p>Residual links: where a method answers a {@link ResidualStreamRequest}, its block quantizes the stream
+ * entering each attention half (replacing it) and the input of each MLP half's LayerNorm.
  *
  * <p>Training-mode forward returns both heads' logits (class token first) for the distillation loss; inference
  * returns their average, as DeiT does.
@@ -91,10 +96,15 @@ public final class VisionTransformer {
     public static Block build(LayerFactory layers, Spec shape) {
         SequentialBlock net = new SequentialBlock().add(new Embedding(layers, shape));
         for (int b = 0; b < shape.depth(); b++) {
+            // A method that quantizes residual links replaces the stream entering attention (skip and branch both
+            // see it) and quantizes only the MLP's LayerNorm input (the skip keeps the stream): PackQViT's placement.
+            layers.custom(new ResidualStreamRequest(LayerRole.ATTENTION, b, shape.dim())).ifPresent(net::add);
             net.add(Residual.around(new SequentialBlock()
                     .add(layers.norm(NormKind.LAYER, LayerRole.ATTENTION))
                     .add(new Attention(layers, shape))));
-            net.add(Residual.around(new SequentialBlock()
+            SequentialBlock mlp = new SequentialBlock();
+            layers.custom(new ResidualStreamRequest(LayerRole.MLP, b, shape.dim())).ifPresent(mlp::add);
+            net.add(Residual.around(mlp
                     .add(layers.norm(NormKind.LAYER, LayerRole.MLP))
                     .add(layers.linear(LinearSpec.of(shape.dim() * shape.mlpRatio(), LayerRole.MLP).withSignedInput(true)))
                     .add(layers.activation(shape.activation(), LayerRole.MLP))
@@ -168,9 +178,9 @@ public final class VisionTransformer {
             this.qkv = addChildBlock("qkv", layers.linear(LinearSpec.of(3 * shape.dim(), LayerRole.ATTENTION).withSignedInput(true)));
             this.qNorm = addChildBlock("qNorm", layers.norm(NormKind.LAYER, LayerRole.ATTENTION));
             this.kNorm = addChildBlock("kNorm", layers.norm(NormKind.LAYER, LayerRole.ATTENTION));
-            this.scores = addChildBlock("scores", layers.matMul(LayerRole.ATTENTION));
+            this.scores = addChildBlock("scores", layers.matMul(ProductKind.SCORES, LayerRole.ATTENTION));
             this.softmax = addChildBlock("softmax", layers.softmax(-1, LayerRole.ATTENTION));
-            this.context = addChildBlock("context", layers.matMul(LayerRole.ATTENTION));
+            this.context = addChildBlock("context", layers.matMul(ProductKind.CONTEXT, LayerRole.ATTENTION));
             this.projection = addChildBlock("projection",
                     layers.linear(LinearSpec.of(shape.dim(), LayerRole.ATTENTION).withSignedInput(true)));
         }
