@@ -23,6 +23,15 @@ public interface Task {
         return 1;
     }
 
+    /**
+     * The trained models of other cells this task's runs read unless told not to, by {@link RunArtifacts} role:
+     * a distilling task's teacher. {@code qbench run} trains them first; a suite lists them per method. Empty by
+     * default.
+     */
+    default java.util.Map<String, TaskInput> inputs() {
+        return java.util.Map.of();
+    }
+
     /** The task family, which decides which methods apply. */
     TaskKind kind();
 

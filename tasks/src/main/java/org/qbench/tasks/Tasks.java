@@ -4,11 +4,12 @@ import java.util.Collection;
 import java.util.List;
 import org.qbench.methods.Registry;
 import org.qbench.tasks.cls.ClassificationTask;
+import org.qbench.tasks.vit.VitTask;
 
 /** The registry of tasks. Adding a task means adding it to {@link #builtIn()}; there is no classpath scanning. */
 public final class Tasks {
 
-    private static final Tasks BUILT_IN = new Tasks(ClassificationTask.fashionMnist(), ClassificationTask.cifar10());
+    private static final Tasks BUILT_IN = builtInTasks();
 
     private final Registry<Task> registry;
 
@@ -19,6 +20,13 @@ public final class Tasks {
      */
     public Tasks(Task... tasks) {
         this.registry = new Registry<>("task", Task::id, List.of(tasks));
+    }
+
+    private static Tasks builtInTasks() {
+        ClassificationTask fmnist = ClassificationTask.fashionMnist();
+        ClassificationTask cifar10 = ClassificationTask.cifar10();
+        // A ViT task shares its sibling CNN task's data (read once) and distils from its FP32 model.
+        return new Tasks(fmnist, cifar10, VitTask.fashionMnist(fmnist), VitTask.cifar10(cifar10));
     }
 
     /** Every task shipped with qbench. */

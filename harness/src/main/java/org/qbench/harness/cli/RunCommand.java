@@ -1,6 +1,7 @@
 package org.qbench.harness.cli;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Train this many epochs instead of the budget's (recorded in the spec; default: the budget's).")
     Integer epochs;
 
+    @Option(names = "--no-distill",
+            description = "Train without the task's teacher (vit-*: no CNN teacher; both heads learn the label). By default a "
+                    + "task that distils first trains its teacher cell (same seed and budget) and reads it; recorded in "
+                    + "the spec's inputs and the recipe.")
+    boolean noDistill;
+
     @Option(names = "--force", description = "Run again even if the result exists (replacing it).")
     boolean force;
 
@@ -72,9 +79,21 @@ final class RunCommand implements Callable<Integer> {
         Methods.builtIn().get(method);
         Tasks.builtIn().get(task);
         int b = bits != null ? bits : method.equals("fp32") ? MethodConfig.FULL_PRECISION_BITS : missingBits();
-        RunSpec spec = RunSpec.of(task, method, b, seed, Budget.fromId(common.budget), FirstLastPrecision.fromId(firstLast))
+        Budget budget = Budget.fromId(common.budget);
+        List<RunSpec> inputs = new ArrayList<>();
+        Map<String, String> inputIds = new TreeMap<>();
+        if (!noDistill) {
+            // The task's default inputs (a ViT's CNN teacher) run first, at the task's budget and seed.
+            Tasks.builtIn().get(task).inputs().forEach((role, in) -> {
+                RunSpec dependency = RunSpec.of(in.task(), in.method(), in.bits(), seed, budget, FirstLastPrecision.fromId(firstLast));
+                inputs.add(dependency);
+                inputIds.put(role, dependency.runId());
+            });
+        }
+        RunSpec spec = RunSpec.of(task, method, b, seed, budget, FirstLastPrecision.fromId(firstLast))
                 .withConfig(activationBits, typed(options), Methods.builtIn().get(method), Tasks.builtIn().get(task))
-                .withEpochs(epochs);
+                .withEpochs(epochs)
+                .withInputs(inputIds);
         ResultStore store = new ResultStore(common.out);
         if (force) {
             Files.deleteIfExists(store.pathOf(SUITE, spec.runId()));
@@ -85,8 +104,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
                 common.parity, common.checkNumerics);
-        List<RunResult> results = runner.run(SUITE, List.of(spec), new ConsoleProgress());
-        RunResult r = results.get(0);
+        inputs.add(spec);
+        List<RunResult> results = runner.run(SUITE, inputs, new ConsoleProgress());
+        RunResult r = results.get(results.size() - 1);
         System.out.println(store.pathOf(SUITE, spec.runId()));
         System.out.println(Json.pretty().writeValueAsString(r.ok() ? r.metrics() : r.failure()));
         return 0;

@@ -15,7 +15,9 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
+import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.LayerInterceptor;
@@ -35,6 +37,7 @@ import org.qbench.tasks.data.FashionMnist;
 import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.CifarResNet;
+import org.qbench.tasks.train.ModelArtifacts;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.SeedStreams;
 import org.qbench.tasks.train.TrainingLoop;
@@ -46,7 +49,8 @@ import org.qbench.tasks.train.TrainingLoop;
  */
 public final class ClassificationTask implements Task {
 
-    private static final int EVAL_BATCH = 500;
+    /** The full-precision method's id, whose trained model {@link #trainedFullPrecision} reads. */
+    public static final String FP32 = "fp32";
 
     private final String id;
     private final String description;
@@ -116,8 +120,13 @@ public final class ClassificationTask implements Task {
         data(dataDir);
     }
 
-    /** Reads the data once per data folder; a grid trains many models on it. */
-    private synchronized ImageSplits data(Optional<Path> dataDir) {
+    /**
+     * The task's data set, read once per data folder (a grid trains many models on it); a ViT task on the same
+     * images reads it through here.
+     *
+     * @throws DataException when the data is missing or corrupt
+     */
+    public synchronized ImageSplits data(Optional<Path> dataDir) {
         if (cached == null || !cachedFor.equals(dataDir)) {
             cached = loader.apply(dataDir);
             cachedFor = dataDir;
@@ -140,102 +149,12 @@ public final class ClassificationTask implements Task {
         Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());
         Loss loss = Loss.softmaxCrossEntropyLoss();
         TrainingLoop.Outcome trained = TrainingLoop.run(new TrainingLoop.Plan(id, net,
-                new TrainingBatches(splits, train, recipe, seeds), TrainingLoop.Step.supervised(loss), loss,
-                recipe.optimisation(), recipe.epochs(), seeds, new Top1(splits, test)), ctx);
+                new ClassificationBatches(splits, train, recipe.batchSize(), recipe.augment(), seeds), TrainingLoop.Step.supervised(loss), loss,
+                recipe.optimisation(), recipe.epochs(), seeds, new Top1Evaluation(splits, test)), ctx);
         Map<String, Object> described = describe(recipe, ctx);
         described.put("seed_streams", seeds.describe());
         return new TaskOutcome(trained.metrics(), trained.figures(), trained.cost(), described, splits.dataset(),
                 splits.checksums());
-    }
-
-    /** Training batches: a fresh permutation per epoch, the recipe's augmentation, labels as float class ids. */
-    private static final class TrainingBatches implements TrainingLoop.Batches {
-        private final ImageSplits splits;
-        private final LabelledImages train;
-        private final ClassificationRecipe recipe;
-        private final Random order;
-        private final Random augment;
-        private final int[] indices;
-
-        TrainingBatches(ImageSplits splits, LabelledImages train, ClassificationRecipe recipe, SeedStreams seeds) {
-            this.splits = splits;
-            this.train = train;
-            this.recipe = recipe;
-            this.order = seeds.random(SeedStreams.ORDER);
-            this.augment = recipe.augment() ? seeds.random(SeedStreams.AUGMENTATION) : null;
-            this.indices = IntStream.range(0, train.count()).toArray();
-        }
-
-        @Override
-        public int batchSize() {
-            return recipe.batchSize();
-        }
-
-        @Override
-        public int stepsPerEpoch() {
-            return train.count() / recipe.batchSize();
-        }
-
-        @Override
-        public Shape[] inputShapes() {
-            return new Shape[] {new Shape(recipe.batchSize(), train.channels(), train.height(), train.width())};
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-            SeedStreams.shuffle(indices, order);
-        }
-
-        @Override
-        public TrainingLoop.Batch batch(NDManager manager, int index) {
-            int start = index * recipe.batchSize();
-            return new TrainingLoop.Batch(
-                    new NDList(images(manager, splits, train, indices, start, recipe.batchSize(), augment)),
-                    new NDList(labels(manager, train, indices, start, recipe.batchSize())));
-        }
-
-        @Override
-        public NDList calibration(NDManager manager) {
-            return new NDList(images(manager, splits, train, IntStream.range(0, train.count()).toArray(), 0,
-                    recipe.batchSize(), null));
-        }
-    }
-
-    /** Top-1 (%) on the test set. */
-    private record Top1(ImageSplits splits, LabelledImages test) implements TrainingLoop.Evaluation {
-
-        @Override
-        public List<Metric> evaluate(Block block, NDManager manager, LayerInterceptor interceptor,
-                ProgressListener progress) {
-            int[] all = IntStream.range(0, test.count()).toArray();
-            long correct = 0;
-            progress.start("test", (test.count() + EVAL_BATCH - 1) / EVAL_BATCH);
-            for (int start = 0; start < test.count(); start += EVAL_BATCH) {
-                int n = Math.min(EVAL_BATCH, test.count() - start);
-                try (NDManager batch = manager.newSubManager()) {
-                    NDArray x = images(batch, splits, test, all, start, n, null);
-                    NDArray logits;
-                    try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
-                        logits = block.forward(new ParameterStore(batch, false), new NDList(x), false).singletonOrThrow();
-                    }
-                    long[] predicted = logits.argMax(1).toLongArray();
-                    for (int i = 0; i < n; i++) {
-                        if (predicted[i] == test.labels()[start + i]) {
-                            correct++;
-                        }
-                    }
-                }
-                progress.step("");
-            }
-            progress.end();
-            return List.of(MetricSpec.TOP1.of(100.0 * correct / test.count()));
-        }
-
-        @Override
-        public NDList samples(NDManager manager, int n) {
-            int count = Math.min(n, test.count());
-            return new NDList(images(manager, splits, test, IntStream.range(0, count).toArray(), 0, count, null));
-        }
     }
 
     /** The recipe as recorded in the result, with the method's own quantizer optimiser when it has one. */
@@ -243,6 +162,21 @@ public final class ClassificationTask implements Task {
         Map<String, Object> described = recipe.describe();
         ctx.method().quantizerOptimizer().ifPresent(adam -> described.put("quantizer_optimizer", adam.describe()));
         return described;
+    }
+
+    /**
+     * The full-precision model this task trains at {@code budget}, in inference mode, with every parameter read
+     * from a saved run artifact (a distilling task's CNN teacher); its parameters live in {@code manager}.
+     *
+     * @throws DataException when the file is not a saved full-precision model of this task and budget
+     */
+    public Block trainedFullPrecision(Budget budget, Path file, NDManager manager) {
+        QuantMethod fp32 = Methods.builtIn().get(FP32);
+        Block net = CifarResNet.build(fp32.layers(new MethodConfig(MethodConfig.FULL_PRECISION_BITS, FirstLastPrecision.FP32)), ClassificationRecipe.forBudget(budget).model());
+        net.initialize(manager, DataType.FLOAT32, new Shape(1).addAll(imageShape));
+        ModelArtifacts.loadAll(net, file);
+        net.freezeParameters(true); // a teacher: no gradients
+        return net;
     }
 
     @Override
@@ -261,10 +195,10 @@ public final class ClassificationTask implements Task {
     }
 
     /**
-     * A normalised NCHW batch; with {@code augment} non-null, each image is flipped horizontally with
+     * A normalised NCHW batch of {@code n} images, {@code indices[start..start+n)} of {@code data}; with {@code augment} non-null, each image is flipped horizontally with
      * probability 1/2 and shifted by up to 2 pixels (zero fill).
      */
-    static NDArray images(NDManager manager, ImageSplits splits, LabelledImages data, int[] indices, int start, int n,
+    public static NDArray images(NDManager manager, ImageSplits splits, LabelledImages data, int[] indices, int start, int n,
             Random augment) {
         int size = data.imageSize();
         int h = data.height();
@@ -294,7 +228,7 @@ public final class ClassificationTask implements Task {
         return EngineArrays.of(manager, buf, new Shape(n, data.channels(), h, w));
     }
 
-    private static NDArray labels(NDManager manager, LabelledImages data, int[] indices, int start, int n) {
+    static NDArray labels(NDManager manager, LabelledImages data, int[] indices, int start, int n) {
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             y[i] = data.labels()[indices[start + i]];

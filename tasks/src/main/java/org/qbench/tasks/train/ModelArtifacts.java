@@ -58,6 +58,20 @@ public final class ModelArtifacts {
      * @throws DataException when the file is missing, unreadable, or shares no parameter with the model
      */
     public static int loadMatching(Block model, Path file) {
+        return load(model, file, false);
+    }
+
+    /**
+     * Overwrites every parameter of {@code model} from {@code file}, which must hold each one under the same name
+     * and shape (a teacher read back into its own architecture); returns how many it set.
+     *
+     * @throws DataException when the file is missing, unreadable, or lacks one of the model's parameters
+     */
+    public static int loadAll(Block model, Path file) {
+        return load(model, file, true);
+    }
+
+    private static int load(Block model, Path file, boolean all) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -80,6 +94,10 @@ public final class ModelArtifacts {
                 if (parameter.isInitialized() && source != null && source.getShape().equals(parameter.getArray().getShape())) {
                     EngineArrays.assign(parameter.getArray(), source.toFloatArray());
                     set++;
+                } else if (all && parameter.isInitialized()) {
+                    throw new DataException(file, "the saved model has no parameter " + p.getKey() + " of shape "
+                            + parameter.getArray().getShape() + (source == null ? "" : " (it has " + source.getShape() + ")")
+                            + ": not a model of this architecture");
                 }
             }
             if (set == 0) {
