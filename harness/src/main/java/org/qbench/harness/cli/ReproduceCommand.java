@@ -1,8 +1,11 @@
 package org.qbench.harness.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
@@ -70,8 +73,8 @@ final class ReproduceCommand implements Callable<Integer> {
         Suite s = Suites.builtIn().get(suite);
         int maxWorkers = jobs(); // a bad --jobs fails before anything is printed
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
-        List<RunSpec> cells = slice.selectCells(grid);
         ResultStore store = new ResultStore(common.out);
+        List<RunSpec> cells = slice.selectCells(grid, id -> modelSaved(store, s.id(), id));
         // has() validates each result: corrupt files are moved aside here, once, before any worker starts, so they
         // are pending in both paths below and the workers never see them.
         List<RunSpec> pending = cells.stream().filter(c -> !store.has(s.id(), c.runId())).toList();
@@ -82,6 +85,7 @@ final class ReproduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int workers = Math.min(maxWorkers, pending.size());
         if (workers > 1) {
+            runReadFirst(s, pending, store);
             runWorkers(s, slice, cells, pending, store, workers);
         } else {
             Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
@@ -96,6 +100,33 @@ final class ReproduceCommand implements Callable<Integer> {
         TablesCommand.writeAll(store, tables, null);
         CostCommand.write(s, budget, tasks, tables).forEach(System.out::println);
         return 0;
+    }
+
+    /** Whether a cell's result and trained model are both on disk, so cells reading it can run in any process. */
+    private static boolean modelSaved(ResultStore store, String suite, String runId) {
+        return store.exists(suite, runId) && Files.isRegularFile(store.artifactPath(suite, runId));
+    }
+
+    /**
+     * Runs, in this process and before any worker starts, the pending cells whose models pending cells read (a ViT
+     * grid's CNN teachers), so the workers then share the readers evenly instead of one worker taking every
+     * reader of a teacher.
+     */
+    private void runReadFirst(Suite s, List<RunSpec> pending, ResultStore store) {
+        Set<String> needed = new HashSet<>();
+        pending.forEach(c -> c.inputsOrEmpty().values().stream().filter(id -> !modelSaved(store, s.id(), id))
+                .forEach(needed::add));
+        if (needed.isEmpty()) {
+            return;
+        }
+        List<RunSpec> first = pending.stream().filter(c -> needed.contains(c.runId())).toList();
+        List<RunSpec> lost = s.expand(Budget.fromId(common.budget), seeds, tasks).stream()
+                .filter(c -> needed.contains(c.runId()) && !first.contains(c)).toList(); // results without their model
+        List<RunSpec> wave = Suite.dependenciesFirst(java.util.stream.Stream.concat(first.stream(), lost.stream()).toList());
+        System.err.printf("qbench: first %d cell(s) whose trained models other cells read, in this process%n", wave.size());
+        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(),
+                Methods.builtIn(), common.parity, common.checkNumerics);
+        runner.run(s.id(), wave, new ConsoleProgress(), needed);
     }
 
     /** Most worker processes accepted by --jobs. */

@@ -3,6 +3,7 @@ package org.qbench.harness.grid;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.List;
 
 /**
@@ -41,7 +42,19 @@ public record Shard(int index, int count) {
 
     /** The cells of this shard, in grid order, cells tied by inputs kept together. */
     public List<RunSpec> selectCells(List<RunSpec> cells) {
-        // Union-find over grid positions: a group's shard is decided by its first position.
+        return selectCells(cells, id -> false);
+    }
+
+    /**
+     * The cells of this shard, in grid order. Cells tied by inputs are kept together, except through an input whose
+     * model is already saved ({@code saved}): a reader of a finished teacher can run anywhere. Groups (a lone cell is
+     * a group of one) go to shards in turn by their first cell's position, so without ties cell {@code k} goes to
+     * shard {@code k mod count}, and once the teachers have run their readers spread over every shard.
+     *
+     * @param saved whether the trained model of a run id is already saved where every shard can read it
+     */
+    public List<RunSpec> selectCells(List<RunSpec> cells, Predicate<String> saved) {
+        // Union-find over grid positions: a group is known by its first position.
         int[] parent = new int[cells.size()];
         Map<String, Integer> position = new HashMap<>();
         for (int k = 0; k < cells.size(); k++) {
@@ -51,16 +64,18 @@ public record Shard(int index, int count) {
         for (int k = 0; k < cells.size(); k++) {
             for (String input : cells.get(k).inputsOrEmpty().values()) {
                 Integer d = position.get(input);
-                if (d != null) {
+                if (d != null && !saved.test(input)) {
                     int a = root(parent, k);
                     int b = root(parent, d);
                     parent[Math.max(a, b)] = Math.min(a, b);
                 }
             }
         }
+        Map<Integer, Integer> groupOrdinal = new HashMap<>();
         List<RunSpec> mine = new ArrayList<>();
         for (int k = 0; k < cells.size(); k++) {
-            if (root(parent, k) % count == index) {
+            int group = groupOrdinal.computeIfAbsent(root(parent, k), r -> groupOrdinal.size());
+            if (group % count == index) {
                 mine.add(cells.get(k));
             }
         }

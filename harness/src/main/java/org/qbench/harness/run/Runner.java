@@ -84,9 +84,17 @@ public final class Runner {
      * result exists but whose model was not kept is trained again (same spec, same numbers) so its readers can run.
      */
     public List<RunResult> run(String suite, List<RunSpec> cells, RunListener listener) {
+        return run(suite, cells, listener, Set.of());
+    }
+
+    /**
+     * As {@link #run(String, List, RunListener)}, also keeping the models of {@code readLater}: cells that cells
+     * outside {@code cells} read (the teachers a grid runs before spreading their readers over workers).
+     */
+    public List<RunResult> run(String suite, List<RunSpec> cells, RunListener listener, Set<String> readLater) {
         listener.gridStarted(cells.size());
         // Models some cell still to run reads: kept when made, remade when lost (results copied without them).
-        Set<String> read = new HashSet<>();
+        Set<String> read = new HashSet<>(readLater);
         cells.stream().filter(c -> !store.exists(suite, c.runId())).forEach(c -> read.addAll(c.inputsOrEmpty().values()));
         List<RunResult> produced = new ArrayList<>();
         int position = 0;
