@@ -21,11 +21,12 @@ import org.qbench.methods.MethodOptions;
 public record PackQvitOptions(String activation, Boolean residualQuant, Double clipMin, Double clipMax)
         implements MethodOptions {
 
-    /** The method as this project reads the paper: GELU, residual quantization on, MLP clip [-1, 10]. */
-    public static final PackQvitOptions DEFAULTS = new PackQvitOptions(null, null, null, null);
-
+    // Before DEFAULTS: static fields initialise in order, and DEFAULTS' constructor reads this map.
     private static final Map<String, ActivationKind> ACTIVATIONS =
             Map.of("gelu", ActivationKind.GELU, "hardswish", ActivationKind.HARDSWISH);
+
+    /** The method as this project reads the paper: GELU, residual quantization on, MLP clip [-1, 10]. */
+    public static final PackQvitOptions DEFAULTS = new PackQvitOptions(null, null, null, null);
 
     /**
      * Fills the options left out with their defaults and validates them.
