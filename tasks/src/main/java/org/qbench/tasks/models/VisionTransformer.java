@@ -214,9 +214,15 @@ public final class VisionTransformer {
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
             Shape in = inputShapes[0];
             Shape perHead = new Shape(in.get(0), shape.heads(), in.get(1), shape.headDim());
+            Shape keysT = new Shape(in.get(0), shape.heads(), shape.headDim(), in.get(1));
+            Shape logits = new Shape(in.get(0), shape.heads(), in.get(1), in.get(1));
             qkv.initialize(manager, dataType, in);
             qNorm.initialize(manager, dataType, perHead);
             kNorm.initialize(manager, dataType, perHead);
+            // The products and the softmax too: a method's quantized products carry parameters (step sizes).
+            scores.initialize(manager, dataType, perHead, keysT);
+            softmax.initialize(manager, dataType, logits);
+            context.initialize(manager, dataType, logits, perHead);
             projection.initialize(manager, dataType, in);
         }
     }
