@@ -7,6 +7,7 @@ import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
 import org.qbench.methods.lsqplus.LsqPlusMethod;
 import org.qbench.methods.n2uq.N2uqMethod;
+import org.qbench.methods.packqvit.PackQvitMethod;
 import org.qbench.methods.pact.PactMethod;
 
 /**
@@ -15,8 +16,8 @@ import org.qbench.methods.pact.PactMethod;
  */
 public final class Methods {
 
-    private static final Methods BUILT_IN =
-            new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(), new LsqMethod(), new LsqPlusMethod(), new N2uqMethod());
+    private static final Methods BUILT_IN = new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(),
+            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod());
 
     private final Registry<QuantMethod> registry;
 

@@ -35,7 +35,7 @@ class CliTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "run --task nope --method lsq --bits 2|unknown task 'nope' (known: cls-fmnist, cls-cifar10)",
-        "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: fp32, dorefa, pact, lsq, lsq+, n2uq)",
+        "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq)",
         "run --task cls-fmnist --method lsq --bits 0|unsupported bit width 0",
         "run --task cls-fmnist --method lsq --bits 9|unsupported bit width 9",
         "run --task cls-fmnist --method lsq --bits 5|method 'lsq' does not support 5 bits",

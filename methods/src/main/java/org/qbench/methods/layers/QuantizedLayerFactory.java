@@ -28,6 +28,15 @@ public final class QuantizedLayerFactory implements LayerFactory {
 
         /** The input-activation quantizer at this bit width and signedness. */
         Quantizer activations(int bits, boolean signed);
+
+        /**
+         * A convolution's input quantizer ({@code NCHW}, channels on axis 1), for methods whose activation
+         * quantizer is per channel along an axis that differs between feature maps and tokens; by default
+         * {@link #activations}.
+         */
+        default Quantizer convInputs(int bits, boolean signed) {
+            return activations(bits, signed);
+        }
     }
 
     private final MethodConfig config;
@@ -49,7 +58,7 @@ public final class QuantizedLayerFactory implements LayerFactory {
         return bits == MethodConfig.FULL_PRECISION_BITS ? new IdentityQuantizer() : quantizers.weights(bits);
     }
 
-    private Quantizer inputsFor(LayerRole role, boolean signed, int inputBits) {
+    private Quantizer inputsFor(LayerRole role, boolean signed, int inputBits, boolean convolution) {
         int bits = config.activationBitsAt(role);
         if (bits == MethodConfig.FULL_PRECISION_BITS) {
             return new IdentityQuantizer();
@@ -60,19 +69,19 @@ public final class QuantizedLayerFactory implements LayerFactory {
             // inputs in [-0.8, 2.0], leaving about 20 of its 256 levels in use).
             return new IdentityQuantizer(inputBits);
         }
-        return quantizers.activations(bits, signed);
+        return convolution ? quantizers.convInputs(bits, signed) : quantizers.activations(bits, signed);
     }
 
     @Override
     public Block conv2d(ConvSpec spec) {
         return new QuantConv2d(
-                spec, weightsFor(spec.role()), inputsFor(spec.role(), spec.signedInput(), spec.inputBits()));
+                spec, weightsFor(spec.role()), inputsFor(spec.role(), spec.signedInput(), spec.inputBits(), true));
     }
 
     @Override
     public Block linear(LinearSpec spec) {
         return new QuantLinear(
-                spec, weightsFor(spec.role()), inputsFor(spec.role(), spec.signedInput(), spec.inputBits()));
+                spec, weightsFor(spec.role()), inputsFor(spec.role(), spec.signedInput(), spec.inputBits(), false));
     }
 
     /**

@@ -47,7 +47,12 @@ public final class LsqQuantizer extends AbstractQuantizer {
          * LSQ+ (Bhalgat et al. 2020) for weights: {@code max(|mu - 3 sigma|, |mu + 3 sigma|) / 2^(b-1)}, so the grid
          * spans three standard deviations either side of the mean.
          */
-        MEAN_3_STD
+        MEAN_3_STD,
+        /**
+         * PackQViT's per-channel weights: {@code 2 mean|v| / sqrt(Q_P)} over the whole tensor, the same start for
+         * every channel (the code's init), which then trains apart per channel.
+         */
+        GLOBAL_MEAN_ABS
     }
 
     private final QuantSpec spec;
@@ -183,7 +188,8 @@ public final class LsqQuantizer extends AbstractQuantizer {
     }
 
     /**
-     * The step size from the first tensor seen, per tensor or per channel: {@code 2 mean|v| / sqrt(Q_P)} (LSQ), or
+     * The step size from the first tensor seen, per tensor or per channel: {@code 2 mean|v| / sqrt(Q_P)} (LSQ; over
+     * the whole tensor for {@link StepInit#GLOBAL_MEAN_ABS}), or
      * {@code max(|mu - 3 sigma|, |mu + 3 sigma|) / 2^(b-1)} (LSQ+, per tensor).
      */
     private void initialiseFrom(NDArray x) {
@@ -210,11 +216,16 @@ public final class LsqQuantizer extends AbstractQuantizer {
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray detached = x.stopGradient();
             detached.attach(scope);
-            NDArray mean = spec.granularity() == Granularity.PER_CHANNEL
+            NDArray mean = spec.granularity() == Granularity.PER_CHANNEL && init == StepInit.MEAN_ABS
                     ? StraightThrough.perChannelMeanAbs(detached)
                     : detached.abs().mean();
             float[] values = mean.mul(StraightThrough.constant(mean, (float) (2.0 / Math.sqrt(qp()))))
                     .maximum(StraightThrough.constant(mean, MIN_STEP)).toFloatArray();
+            if (values.length == 1 && step.getArray().size() > 1) { // one global start, broadcast to every channel
+                float one = values[0];
+                values = new float[(int) step.getArray().size()];
+                Arrays.fill(values, one);
+            }
             setStepSize(values);
         }
     }

@@ -32,6 +32,16 @@ import org.qbench.methods.quant.StraightThrough;
  * and {@code s = r (max(x) - min(x)) / (2^b - 1)} with the clipping ratio {@code r} in {1, 0.95, ..., 0.30} that
  * minimises the quantization MSE on that tensor. The paper says "MSE-minimising" without the search; a 1-D grid
  * over the upper clip is our reading, recorded as a departure. The grid step is {@code max(|s|, 1e-8)} as LSQ's.
+ *
+ * <p>{@link Form#ZERO_POINT} is the same idea as Q-ViT's and PackQViT's code writes it (their activation quantizer):
+ * an integer zero point {@code z} instead of a real offset, and a grid whose signedness the data decides,
+ *
+ * <pre>  x_int = round(clamp(x/s + z_eff, Q_N, Q_P)),  x_hat = (x_int - z_eff) s,  z_eff = z + sg(round(z) - z)</pre>
+ *
+ * <p>with {@code s} and {@code z_eff} through LSQ's gradient scale. Its gradients: {@code d x_hat/d x} 1 inside, 0
+ * outside; {@code d x_hat/d s} {@code round(u) - u} inside ({@code u = x/s + z_eff}), {@code Q_N - z_eff} or
+ * {@code Q_P - z_eff} when clipped; {@code d x_hat/d z} 0 inside, {@code -s} when clipped (times {@code g}). Its
+ * initialisation is described at {@link Form#ZERO_POINT}.
  */
 public final class LsqPlusQuantizer extends AbstractQuantizer {
 
@@ -40,10 +50,40 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
     /** Clipping ratios the initialisation tries, largest first (ties keep the larger range). */
     static final double[] CLIP_RATIOS = {1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3};
 
-    private final int qp;
+    /** PackQViT's signedness test: a first batch whose minimum lies below this gets the signed grid. */
+    static final double SIGNED_BELOW = -1e-5;
+
+    /** How the grid's offset is written, how the grid is chosen and how both are initialised. */
+    public enum Form {
+        /**
+         * LSQ+: a real offset {@code beta}, the unsigned grid {@code [0, 2^b - 1]}, {@code beta = min} and the step of
+         * the least-MSE clipping ratio.
+         */
+        OFFSET,
+        /**
+         * PackQViT (Q-ViT's code): an integer zero point {@code z} (rounded with a straight-through estimator), a
+         * grid decided once from the first tensor seen, signed {@code [-2^(b-1), 2^(b-1) - 1]} when its minimum is
+         * below {@code -1e-5}, else unsigned {@code [0, 2^b - 1]}; {@code s = 2 mean|x| / sqrt(Q_P)} over the
+         * whole tensor, broadcast to every channel (the code's init). The code starts {@code z} at
+         * {@code 0.1 (min(x) - s Q_N)}, which adds a real value to an integer one; we start it at the rounded zero
+         * point that puts {@code min(x)} on {@code Q_N}, capped at 0, {@code z = min(0, round(Q_N - min(x)/s))}: a
+         * grid shifted up to cover a one-sided input (GELU's, ReLU's) with every code, never shifted down (for a
+         * signed input whose minimum already lies below the symmetric grid, {@code z = 0}). The signedness is
+         * stored in the non-trainable parameter {@code signed}, so a saved model records the grid it trained on;
+         * the training loop's calibration forward, which follows any load, re-decides it from data as it
+         * re-initialises every step size.
+         */
+        ZERO_POINT
+    }
+
+    private final Form form;
     private final int axis;
     private final Parameter step;
     private final Parameter offset;
+    /** {@link Form#ZERO_POINT} only: 1 for the signed grid, 0 for the unsigned one. */
+    private final Parameter signedGrid;
+    private int qn;
+    private int qp;
     private boolean initialised;
 
     /**
@@ -63,18 +103,54 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
      * @param axis the channel axis
      */
     public LsqPlusQuantizer(int bits, int axis) {
-        super(validBits(bits, "LSQ+"));
+        this(bits, axis, Form.OFFSET);
+    }
+
+    /**
+     * A quantizer of the given form, per channel along {@code axis} or per tensor ({@link Integer#MIN_VALUE}).
+     *
+     * @param bits grid width, 1..8 ({@link Form#ZERO_POINT}: 2..8, so a signed grid has a positive level)
+     * @param axis the channel axis (negative counts from the end)
+     * @param form how the offset is written and initialised
+     */
+    public LsqPlusQuantizer(int bits, int axis, Form form) {
+        super(validBits(bits, form == Form.OFFSET ? "LSQ+" : "the zero-point LSQ+ quantizer"));
+        if (form == Form.ZERO_POINT && bits < 2) {
+            throw new IllegalArgumentException("the zero-point LSQ+ quantizer needs 2..8 bits (a signed 1-bit grid "
+                    + "has no positive level), got " + bits);
+        }
+        this.form = form;
+        this.qn = 0;
         this.qp = (1 << bits) - 1;
         this.axis = axis;
         this.step = addParameter(Parameter.builder().setName("step").setType(Parameter.Type.OTHER)
                 .optInitializer(Initializer.ONES).build());
         this.offset = addParameter(Parameter.builder().setName("offset").setType(Parameter.Type.OTHER)
                 .optInitializer(Initializer.ZEROS).build());
+        // State, not a weight: no gradient, so the optimiser never moves it; saved with the model by name.
+        this.signedGrid = form == Form.OFFSET ? null : addParameter(Parameter.builder().setName("signed")
+                .setType(Parameter.Type.OTHER).optRequiresGrad(false).optInitializer(Initializer.ZEROS)
+                .optShape(new Shape(1)).build());
     }
 
-    /** {@code Q_P = 2^b - 1}: the highest code (the lowest is 0). */
+    /** How the offset is written. */
+    public Form form() {
+        return form;
+    }
+
+    /** {@code Q_N}: the lowest code (0 on an unsigned grid, {@code -2^(b-1)} on a signed one). */
+    public int qn() {
+        return qn;
+    }
+
+    /** {@code Q_P}: the highest code ({@code 2^b - 1} unsigned, {@code 2^(b-1) - 1} signed). */
     public int qp() {
         return qp;
+    }
+
+    /** Whether the grid is signed (only {@link Form#ZERO_POINT} ever is, once its first tensor decided it). */
+    public boolean signed() {
+        return qn < 0;
     }
 
     private boolean perChannel() {
@@ -104,8 +180,37 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
         return initialised;
     }
 
-    /** Sets the step(s) and offset(s) explicitly (one each per tensor or per channel); no data-driven init follows. */
+    /**
+     * Sets the step(s) and offset(s) explicitly (one each per tensor or per channel); no data-driven init follows.
+     *
+     * @throws IllegalStateException for {@link Form#ZERO_POINT}, whose grid also needs its signedness
+     *     ({@link #setZeroPoint})
+     */
     public void set(float[] steps, float[] offsets) {
+        if (form != Form.OFFSET) {
+            throw new IllegalStateException("a zero-point quantizer also needs its grid's signedness: use setZeroPoint");
+        }
+        assign(steps, offsets);
+    }
+
+    /**
+     * Sets the step(s), zero point(s) (in codes) and the grid's signedness of a {@link Form#ZERO_POINT} quantizer
+     * explicitly; no data-driven init follows.
+     *
+     * @throws IllegalStateException for {@link Form#OFFSET}
+     */
+    public void setZeroPoint(float[] steps, float[] zeroPoints, boolean signed) {
+        if (form != Form.ZERO_POINT) {
+            throw new IllegalStateException("an LSQ+ offset quantizer has an unsigned grid: use set");
+        }
+        int bits = bits();
+        qn = signed ? -(1 << (bits - 1)) : 0;
+        qp = signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+        EngineArrays.assign(signedGrid.getArray(), new float[] {signed ? 1f : 0f});
+        assign(steps, zeroPoints);
+    }
+
+    private void assign(float[] steps, float[] offsets) {
         if (steps.length != step.getArray().size() || offsets.length != offset.getArray().size()) {
             throw new IllegalArgumentException("expected " + step.getArray().size() + " steps and offsets, got "
                     + steps.length + " and " + offsets.length);
@@ -120,7 +225,7 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
         return step.getArray().toFloatArray();
     }
 
-    /** The current offset(s). */
+    /** The current offset(s): {@code beta} for {@link Form#OFFSET}, the zero point {@code z} (in codes) otherwise. */
     public float[] offsetValue() {
         return offset.getArray().toFloatArray();
     }
@@ -134,14 +239,59 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
         NDArray s = StraightThrough.inBatch(x, parameterStore.getValue(step, x.getDevice(), training)).abs()
                 .maximum(StraightThrough.constant(x, MIN_STEP));
         NDArray sEff = StraightThrough.scaleGradient(s, g);
-        NDArray betaEff = StraightThrough.scaleGradient(
-                StraightThrough.inBatch(x, parameterStore.getValue(offset, x.getDevice(), training)), g);
+        NDArray o = StraightThrough.inBatch(x, parameterStore.getValue(offset, x.getDevice(), training));
+        if (form == Form.ZERO_POINT) {
+            return zeroPointQuantize(x, sEff, StraightThrough.scaleGradient(StraightThrough.round(o), g), qn, qp);
+        }
+        NDArray betaEff = StraightThrough.scaleGradient(o, g);
         NDArray codes = StraightThrough.round(x.sub(betaEff).div(sEff).clip(0, qp));
         return codes.mul(sEff).add(betaEff);
     }
 
-    /** {@code beta = min}, {@code s} from the clipping ratio with the least MSE (see the class comment). */
+    /**
+     * The zero-point grid's fake quantization {@code (round(clamp(x/s + z, qn, qp)) - z) s}, rounding with the
+     * straight-through estimator; {@code s} and {@code z} come as the gradient should see them (scaled, {@code z}
+     * already rounded). Shared with PackQViT's residual quantizer, whose {@code s} is a shared step times
+     * per-channel powers of two.
+     */
+    public static NDArray zeroPointQuantize(NDArray x, NDArray s, NDArray z, int qn, int qp) {
+        NDArray codes = StraightThrough.round(x.div(s).add(z).clip(qn, qp));
+        return codes.sub(z).mul(s);
+    }
+
     private void initialiseFrom(NDArray x) {
+        if (form == Form.ZERO_POINT) {
+            initialiseZeroPoint(x);
+        } else {
+            initialiseOffset(x);
+        }
+    }
+
+    /** {@link Form#ZERO_POINT}'s initialisation (see there), in Java doubles, once. */
+    private void initialiseZeroPoint(NDArray x) {
+        float[] v = x.stopGradient().toFloatArray();
+        double min = Double.POSITIVE_INFINITY;
+        double sumAbs = 0;
+        for (float f : v) {
+            min = Math.min(min, f);
+            sumAbs += Math.abs(f);
+        }
+        boolean signed = min < SIGNED_BELOW;
+        int bits = bits();
+        int lowest = signed ? -(1 << (bits - 1)) : 0;
+        int highest = signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
+        double s = Math.max(2 * sumAbs / v.length / Math.sqrt(highest), MIN_STEP);
+        double z = Math.min(0, Math.rint(lowest - min / s));
+        int n = (int) step.getArray().size();
+        float[] steps = new float[n];
+        float[] zeroPoints = new float[n];
+        Arrays.fill(steps, (float) s);
+        Arrays.fill(zeroPoints, (float) z);
+        setZeroPoint(steps, zeroPoints, signed);
+    }
+
+    /** {@code beta = min}, {@code s} from the clipping ratio with the least MSE (see the class comment). */
+    private void initialiseOffset(NDArray x) {
         float[] v = x.stopGradient().toFloatArray();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -169,7 +319,7 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
         float[] offsets = new float[n];
         Arrays.fill(steps, (float) bestStep);
         Arrays.fill(offsets, (float) min);
-        set(steps, offsets);
+        assign(steps, offsets);
     }
 
     /**
@@ -179,6 +329,8 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
      */
     @Override
     public ExportedTensor export(NDArray x) {
-        throw new UnsupportedOperationException("LSQ+ codes carry an offset; the integer path takes zero-point-free codes");
+        throw new UnsupportedOperationException(form == Form.OFFSET
+                ? "LSQ+ codes carry an offset; the integer path takes zero-point-free codes"
+                : "zero-point codes (PackQViT's activations) carry a zero point; the integer path takes zero-point-free codes");
     }
 }

@@ -146,8 +146,8 @@ class QuantizedLayerFactoryTest {
                 .check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.VIT_CLASSIFICATION));
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
-        assertEquals("unknown method 'packqvit' (known: fp32, dorefa, pact, lsq, lsq+, n2uq)",
-                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("packqvit")).getMessage());
+        assertEquals("unknown method 'nope' (known: fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq)",
+                assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("nope")).getMessage());
     }
 
     /** The CNN methods make weight and input quantizers independently, so they take W != A; fp32 does not. */
@@ -177,7 +177,7 @@ class QuantizedLayerFactoryTest {
         for (String id : new String[] {"fp32", "dorefa", "pact", "n2uq"}) {
             var method = Methods.builtIn().get(id);
             int bits = id.equals("fp32") ? 32 : 4;
-            assertEquals("method '" + id + "' takes no options, got LsqOptions[gradientScale=false]",
+            assertEquals("method '" + id + "' takes no options, got LsqOptions[gradientScale=false, perChannel=false]",
                     assertThrows(IllegalArgumentException.class, () -> method.check(
                             new MethodConfig(bits, FirstLastPrecision.EIGHT_BIT).withOptions(options),
                             TaskKind.CNN_CLASSIFICATION)).getMessage());
