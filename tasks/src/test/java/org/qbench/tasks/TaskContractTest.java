@@ -42,6 +42,8 @@ class TaskContractTest {
     private static final Map<String, Fixture> FIXTURES = Map.of(
             "cls-fmnist", dir -> IdxFixtures.fashionMnist(dir, 1024, 512, 7),
             "cls-cifar10", dir -> Cifar10TestFixtures.write(dir.resolve("cifar-10-batches-bin"), 64),
+            "vit-fmnist", dir -> IdxFixtures.fashionMnist(dir, 1024, 512, 7),
+            "vit-cifar10", dir -> Cifar10TestFixtures.write(dir.resolve("cifar-10-batches-bin"), 64),
             DenoiseFixtureTask.ID, dir -> { });
 
     static Stream<Task> tasks() {

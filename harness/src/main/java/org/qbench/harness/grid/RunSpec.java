@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -228,15 +230,26 @@ public record RunSpec(
 
     /**
      * The variant of the method this cell runs, as tables name its row: the method id, with its options when it
-     * has some ({@code lsq (gradient_scale=false)}).
+     * has some ({@code lsq (gradient_scale=false)}) and the task's default inputs it runs without ({@code fp32 (no
+     * teacher)}).
      */
     public String variant() {
-        if (options == null) {
-            return method;
+        List<String> parts = new ArrayList<>();
+        if (options != null) {
+            options.forEach((k, v) -> parts.add(k + "=" + v));
         }
-        StringBuilder sb = new StringBuilder(method).append(" (");
-        options.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append('=').append(v));
-        return sb.append(')').toString();
+        // A cell without one of its task's default inputs (a ViT trained without its teacher) is a variant too.
+        defaultInputRoles().stream().filter(role -> !inputsOrEmpty().containsKey(role)).forEach(role -> parts.add("no " + role));
+        return parts.isEmpty() ? method : method + " (" + String.join(", ", parts) + ")";
+    }
+
+    /** The roles of the task's default inputs ({@link org.qbench.tasks.Task#inputs()}); none for an unknown task. */
+    private List<String> defaultInputRoles() {
+        try {
+            return new ArrayList<>(new java.util.TreeSet<>(Tasks.builtIn().get(task).inputs().keySet()));
+        } catch (IllegalArgumentException unknownTask) {
+            return List.of(); // a result of a task no longer registered keeps its plain name
+        }
     }
 
     /** The widths as tables label them: {@code W4A4}, {@code W4A8}, {@code FP32}. */

@@ -153,7 +153,7 @@ public final class VitTask implements Task {
      * The DeiT loss on the two heads' logits {@code (cls, dist)}: the distillation head learns the teacher's argmax
      * when there is a teacher, the label otherwise.
      */
-    private record Distillation(Loss loss, Optional<Block> teacher, float weight) implements TrainingLoop.Step {
+    record Distillation(Loss loss, Optional<Block> teacher, float weight) implements TrainingLoop.Step {
         @Override
         public NDArray loss(java.util.function.UnaryOperator<NDList> forward, TrainingLoop.Batch batch) {
             NDList heads = forward.apply(batch.inputs());
