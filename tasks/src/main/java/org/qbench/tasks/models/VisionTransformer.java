@@ -214,9 +214,15 @@ public final class VisionTransformer {
         protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
             Shape in = inputShapes[0];
             Shape perHead = new Shape(in.get(0), shape.heads(), in.get(1), shape.headDim());
+            Shape transposed = new Shape(in.get(0), shape.heads(), shape.headDim(), in.get(1));
+            Shape probabilities = new Shape(in.get(0), shape.heads(), in.get(1), in.get(1));
             qkv.initialize(manager, dataType, in);
             qNorm.initialize(manager, dataType, perHead);
             kNorm.initialize(manager, dataType, perHead);
+            // The products and the softmax may hold quantizer parameters (step sizes): they need their shapes too.
+            scores.initialize(manager, dataType, perHead, transposed);
+            softmax.initialize(manager, dataType, probabilities);
+            context.initialize(manager, dataType, probabilities, perHead);
             projection.initialize(manager, dataType, in);
         }
     }
