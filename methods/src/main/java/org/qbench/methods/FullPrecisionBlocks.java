@@ -11,6 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * The full-precision blocks behind {@link LayerFactory}'s hooks, for factories that keep the default and for
@@ -62,6 +63,7 @@ public final class FullPrecisionBlocks {
         private final ProductKind kind;
         private final LayerRole role;
         private long macs;
+        private List<Shape> operands = List.of();
 
         MatMul(ProductKind kind, LayerRole role) {
             this.kind = kind;
@@ -73,6 +75,7 @@ public final class FullPrecisionBlocks {
             NDArray a = inputs.get(0);
             NDArray b = inputs.get(1);
             macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
+            operands = ActivationProduct.operandShapes(a.getShape(), b.getShape());
             return new NDList(a.matMul(b));
         }
 
@@ -105,6 +108,11 @@ public final class FullPrecisionBlocks {
         @Override
         public long macsPerSample() {
             return macs;
+        }
+
+        @Override
+        public List<Shape> operandShapes() {
+            return operands;
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
  * A model's cost layer by layer, by the convention declared in {@link org.qbench.tasks.train.ModelCost}.
  *
  * @param model the model, e.g. {@code resnet-8 (cifar-style, width 8)}
- * @param layers every conv and linear layer, in forward order
+ * @param layers every conv and linear layer and every product of two activations, in forward order
  * @param otherParams learnable parameters outside those layers (batch-norm affine terms)
  * @param otherBits their storage, at 32 bits each
  */

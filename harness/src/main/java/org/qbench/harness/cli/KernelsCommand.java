@@ -33,7 +33,11 @@ import picocli.CommandLine.Option;
                 + "for a batch of 16. Ids are <task>_<budget>_L<index>-<layer>, e.g. cls-fmnist_quick_L2-conv3x3 "
                 + "(layer index as in the cost tables). By default, per task: the quick budget's first- and "
                 + "last-stage convolutions with the most MACs and its classifier, and the paper budget's largest "
-                + "layer; equal shapes are timed once."})
+                + "layer; equal shapes are timed once.",
+            "",
+            "Products of two activations (a ViT's q*k^T and attn*v) are not weight GEMMs: each distinct attn*v gives an "
+                + "attention shape n x m x d (queries, keys, head dimension) for the shift-add attention kernels, id "
+                + "<task>_<budget>_L<index>-matmulattnv, listed by --list-shapes."})
 final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "ID",
@@ -88,6 +92,11 @@ final class KernelsCommand implements Callable<Integer> {
             for (ModelGemmShapes.LayerGemm g : catalogue.all()) {
                 System.out.printf("%-32s %-12s %s, weight %s%s%n", g.id(), g.shape(), g.layer().layer(), g.layer().weightShape(),
                         catalogue.defaults().contains(g) ? " [default]" : "");
+            }
+            for (ModelGemmShapes.AttentionShape a : catalogue.attention()) {
+                System.out.printf("%-32s %-12s %s, %d x %d heads per batch, operands %s (attention kernels)%s%n", a.id(),
+                        a.shape().n() + "x" + a.shape().m() + "x" + a.shape().d(), a.layer().layer(), ModelGemmShapes.BATCH,
+                        a.heads(), a.layer().weightShape(), catalogue.attentionDefaults().contains(a) ? " [default]" : "");
             }
             return 0;
         }

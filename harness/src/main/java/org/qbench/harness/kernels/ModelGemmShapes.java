@@ -4,14 +4,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.qbench.hardware.kernel.Codes;
 import org.qbench.hardware.kernel.GemmShape;
+import org.qbench.hardware.kernel.ShiftAddShape;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
+import org.qbench.methods.ProductKind;
+import org.qbench.methods.TaskKind;
+import org.qbench.methods.layers.QuantMatMul;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.LayerCost;
 import org.qbench.tasks.Task;
@@ -31,7 +38,16 @@ import org.qbench.tasks.Task;
  * task, since the others run the same architecture on other data), the quick budget's representative layers (the
  * first and the last stage's convolution with the most MACs, and the classifier) and the paper budget's largest
  * layer; shapes already chosen are not timed twice. For classification ({@code cls-fmnist}) these are the four
- * shapes the suite timed when it still listed them by hand; {@code --tasks} or {@code --shapes} time others.
+ * shapes the suite timed when it still listed them by hand; for vision transformers ({@code vit-fmnist}) the quick
+ * model's patch embedding and its distinct linear layers (qkv, projection, the two MLP layers, the heads) and the
+ * paper model's largest layer. {@code --tasks} or {@code --shapes} time others.
+ *
+ * <p>A product of two activations (attention's {@code q*k^T} and {@code attn*v} rows of the cost breakdown) is not a
+ * weight GEMM and gives no GemmShape. Instead, each distinct {@code attn*v} row gives an {@link AttentionShape}: one
+ * head's {@code P V} as the shift-add attention kernels take it ({@link ShiftAddShape}: {@code n} queries, {@code m}
+ * keys, {@code d} head dimension), run for {@value #BATCH} samples x heads; its id is {@code
+ * <task>_<budget>_L<index>-matmulattnv}. Every attention shape of the first task of each family is in the default
+ * selection (a model has one per token count and head width).
  */
 public final class ModelGemmShapes {
 
@@ -52,35 +68,75 @@ public final class ModelGemmShapes {
      */
     public record LayerGemm(String id, String task, Budget budget, LayerCost layer, GemmShape shape) {}
 
+    /**
+     * The width of the timed attention probabilities' log2 exponents: PackQViT's 4 bits, the least any method's
+     * {@code P} gets ({@link QuantMatMul#MIN_PROBABILITY_BITS}), with which the int32 bound allows 511 keys.
+     */
+    public static final int ATTENTION_EXPONENT_BITS = QuantMatMul.MIN_PROBABILITY_BITS;
+
+    /** The timed attention values: signed 8-bit codes, the widest a quantized {@code V} has in the suite. */
+    public static final Codes ATTENTION_VALUES = new Codes(8, true);
+
+    /**
+     * One attention head's {@code P V}, for the shift-add attention kernels.
+     *
+     * @param id the stable id, {@code <task>_<budget>_L<index>-matmulattnv}
+     * @param task the task whose model has the product
+     * @param budget the budget whose model it is
+     * @param layer the product's cost row (operand shapes per sample, MACs)
+     * @param heads attention heads: a batch of {@value ModelGemmShapes#BATCH} runs {@code BATCH x heads} of these
+     * @param shape one head's product
+     */
+    public record AttentionShape(String id, String task, Budget budget, LayerCost layer, int heads, ShiftAddShape shape) {
+
+        /** Products per batch of {@value ModelGemmShapes#BATCH}: one per sample and head. */
+        public int problems() {
+            return BATCH * heads;
+        }
+    }
+
     /** By MACs, then by weight size n x k (see {@link #largest}). */
     private static final Comparator<LayerGemm> BY_SIZE = Comparator.<LayerGemm>comparingLong(g -> g.shape().macs())
             .thenComparingLong(g -> (long) g.shape().n() * g.shape().k());
 
     private final Map<String, LayerGemm> all;
     private final List<LayerGemm> defaults;
+    private final Map<String, AttentionShape> attention;
+    private final List<AttentionShape> attentionDefaults;
 
-    private ModelGemmShapes(Map<String, LayerGemm> all, List<LayerGemm> defaults) {
+    private ModelGemmShapes(Map<String, LayerGemm> all, List<LayerGemm> defaults, Map<String, AttentionShape> attention,
+            List<AttentionShape> attentionDefaults) {
         this.all = all;
         this.defaults = defaults;
+        this.attention = attention;
+        this.attentionDefaults = attentionDefaults;
     }
 
     /** The shapes of these tasks' models at {@link #BUDGETS}; builds each model once (loads the engine). */
     public static ModelGemmShapes of(Collection<Task> tasks) {
         Map<String, LayerGemm> all = new LinkedHashMap<>();
         Map<GemmShape, LayerGemm> defaults = new LinkedHashMap<>();
-        java.util.Set<org.qbench.methods.TaskKind> families = java.util.EnumSet.noneOf(org.qbench.methods.TaskKind.class);
+        Map<String, AttentionShape> attention = new LinkedHashMap<>();
+        Map<List<Integer>, AttentionShape> attentionDefaults = new LinkedHashMap<>();
+        Set<TaskKind> families = EnumSet.noneOf(TaskKind.class);
         for (Task task : tasks) {
             boolean firstOfFamily = families.add(task.kind());
             for (Budget budget : BUDGETS) {
-                List<LayerGemm> model = derive(task, budget);
+                List<LayerCost> rows = fp32Rows(task, budget);
+                List<LayerGemm> model = distinct(task.id(), budget, rows);
                 model.forEach(g -> all.put(g.id(), g));
+                List<AttentionShape> products = distinctAttention(task.id(), budget, rows);
+                products.forEach(a -> attention.put(a.id(), a));
                 if (firstOfFamily) {
                     List<LayerGemm> picked = budget == Budget.PAPER ? List.of(largest(model)) : representative(model);
                     picked.forEach(g -> defaults.putIfAbsent(g.shape(), g));
+                    products.forEach(a -> attentionDefaults.putIfAbsent(List.of(a.heads(), a.shape().n(), a.shape().m(),
+                            a.shape().d()), a));
                 }
             }
         }
-        return new ModelGemmShapes(Collections.unmodifiableMap(all), List.copyOf(defaults.values()));
+        return new ModelGemmShapes(Collections.unmodifiableMap(all), List.copyOf(defaults.values()),
+                Collections.unmodifiableMap(attention), List.copyOf(attentionDefaults.values()));
     }
 
     /** Every shape, per task and budget in forward order. */
@@ -106,23 +162,104 @@ public final class ModelGemmShapes {
         return g;
     }
 
+    /** Every attention shape, per task and budget in forward order. */
+    public List<AttentionShape> attention() {
+        return List.copyOf(attention.values());
+    }
+
+    /** The attention shapes timed when none are asked for (see the class comment). */
+    public List<AttentionShape> attentionDefaults() {
+        return attentionDefaults;
+    }
+
+    /** Whether an id names an attention shape rather than a GEMM shape. */
+    public boolean isAttention(String id) {
+        return attention.containsKey(id);
+    }
+
     /**
-     * Every distinct shape of one task's model at one budget, in forward order. Shapes do not depend on the
+     * The attention shape with this id.
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the known ones
+     */
+    public AttentionShape getAttention(String id) {
+        AttentionShape a = attention.get(id);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown attention shape '" + id + "' (known: "
+                    + String.join(", ", attention.keySet()) + ")");
+        }
+        return a;
+    }
+
+    /**
+     * Every distinct GEMM shape of one task's model at one budget, in forward order. Shapes do not depend on the
      * method, so the model is fp32's.
      */
     public static List<LayerGemm> derive(Task task, Budget budget) {
-        MethodConfig fp32 = new MethodConfig(MethodConfig.FULL_PRECISION_BITS, FirstLastPrecision.FP32);
-        return distinct(task.id(), budget, task.cost(Methods.builtIn().get("fp32"), fp32, budget).layers());
+        return distinct(task.id(), budget, fp32Rows(task, budget));
     }
 
-    /** The layers' shapes, the first layer of each distinct shape only. */
+    /** Every distinct attention shape of one task's model at one budget, in forward order (none for a CNN). */
+    public static List<AttentionShape> deriveAttention(Task task, Budget budget) {
+        return distinctAttention(task.id(), budget, fp32Rows(task, budget));
+    }
+
+    private static List<LayerCost> fp32Rows(Task task, Budget budget) {
+        MethodConfig fp32 = new MethodConfig(MethodConfig.FULL_PRECISION_BITS, FirstLastPrecision.FP32);
+        return task.cost(Methods.builtIn().get("fp32"), fp32, budget).layers();
+    }
+
+    /**
+     * The weight layers' shapes, the first layer of each distinct shape only. Products of two activations are
+     * not weight GEMMs and are left out (see {@link #distinctAttention}).
+     */
     static List<LayerGemm> distinct(String taskId, Budget budget, List<LayerCost> layers) {
         Map<GemmShape, LayerGemm> seen = new LinkedHashMap<>();
         for (LayerCost layer : layers) {
+            if (layer.activationProduct()) {
+                continue;
+            }
             LayerGemm g = lower(taskId, budget, layer);
             seen.putIfAbsent(g.shape(), g);
         }
         return List.copyOf(seen.values());
+    }
+
+    /** The {@code attn*v} products' shapes, the first product of each distinct shape only. */
+    static List<AttentionShape> distinctAttention(String taskId, Budget budget, List<LayerCost> layers) {
+        Map<List<Integer>, AttentionShape> seen = new LinkedHashMap<>();
+        for (LayerCost layer : layers) {
+            if (layer.activationProduct() && layer.layer().equals(CONTEXT_ROW)) {
+                AttentionShape a = attention(taskId, budget, layer);
+                seen.putIfAbsent(List.of(a.heads(), a.shape().n(), a.shape().m(), a.shape().d()), a);
+            }
+        }
+        return List.copyOf(seen.values());
+    }
+
+    /** The cost row's kind of attention's {@code P V}. */
+    static final String CONTEXT_ROW = "matmul " + ProductKind.CONTEXT.id();
+
+    /**
+     * One {@code attn*v} row's head: operands {@code heads x N x N} (probabilities) and {@code heads x N x d}
+     * (values) per sample, read off the row's operand shapes and checked against its MACs.
+     */
+    static AttentionShape attention(String taskId, Budget budget, LayerCost layer) {
+        String[] operands = layer.weightShape().split("·");
+        long[] p = operands.length == 2 ? dims(operands[0]) : new long[0];
+        long[] v = operands.length == 2 ? dims(operands[1]) : new long[0];
+        if (p.length != 3 || v.length != 3 || p[0] != v[0] || p[2] != v[1]
+                || layer.macs() != p[0] * p[1] * p[2] * v[2]) {
+            throw new IllegalStateException("product " + layer.index() + " (" + layer.layer() + ", operands "
+                    + layer.weightShape() + ", " + layer.macs() + " MACs) is not heads x n x m times heads x m x d");
+        }
+        ShiftAddShape head = new ShiftAddShape(Math.toIntExact(p[1]), Math.toIntExact(p[2]), Math.toIntExact(v[2]),
+                ATTENTION_EXPONENT_BITS, ATTENTION_VALUES);
+        return new AttentionShape(id(taskId, budget, layer), taskId, budget, layer, Math.toIntExact(p[0]), head);
+    }
+
+    private static long[] dims(String shape) {
+        return java.util.Arrays.stream(shape.split("x")).mapToLong(Long::parseLong).toArray();
     }
 
     /** One layer's GEMM for a batch of {@value #BATCH}, from its weight shape and MACs. */

@@ -15,7 +15,9 @@ import org.qbench.tasks.LayerCost;
  * The cost model of every model in a suite on one task, {@code <suite>_<task>_<budget>_cost.{csv,md,tex}}:
  * params, size, MACs, BOPs and Bi-Real OPs per model, then per layer. Every figure is computed from the
  * models' shapes and bit widths (the convention is {@link org.qbench.tasks.train.ModelCost}'s), not measured
- * and not reported; the CSV holds every layer of every model in long form.
+ * and not reported; the CSV holds every layer of every model in long form. A product of two activations (a
+ * transformer's attention) is a row like a layer: kind {@code matmul <product>}, its {@code weight_shape} the two
+ * operands' shapes, its {@code weight_bits} and {@code input_bits} the left and right operands' widths.
  */
 public final class CostTable {
 
@@ -49,6 +51,15 @@ public final class CostTable {
             + "linear layers per image; BOPs = MACs · b_w · b_a (32 for a full-precision operand); OPs follow Bi-Real Net "
             + "(Liu et al., ECCV 2018): OPs = FLOPs + BOPs / 64, a layer with both operands quantized counting BOPs / 64 "
             + "rounded up (a binary layer: MACs / 64) and any other layer its MACs.";
+
+    /**
+     * What {@link #CONVENTION} adds for a model with products of two activations (a transformer's {@code Q K^T}
+     * and {@code P V}); written only then, so the tables of a model without them read as they always did.
+     */
+    static final String PRODUCT_CONVENTION = "Products of two activations (matmul rows: attention's q·k^T and "
+            + "attn·v) count like layers: no params, their operand quantizers' parameters in their size, MACs per image "
+            + "over all heads, BOPs = MACs · b_left · b_right; their W/A bits are the left and right operands' widths "
+            + "and their weight column the two operands' shapes per image (heads x rows x columns).";
 
     private CostTable() {}
 
@@ -118,11 +129,14 @@ public final class CostTable {
                     TableWriter.num(t.macs() / 1e6, 3), TableWriter.num(t.bops() / 1e9, 3), TableWriter.num(e.cost().ops() / 1e6, 3),
                     fpOps == 0 ? "" : TableWriter.num((double) fpOps / e.cost().ops(), 2)));
         }
-        List<String> notes = List.of(
+        List<String> notes = new ArrayList<>(List.of(
                 "Computed from each model's shapes and bit widths (not measured, not reported): " + model + ", one "
                         + "image of task `" + task + "`, budget `" + budget + "`, suite `" + suite + "`. Per-layer tables follow.",
                 "",
-                CONVENTION);
+                CONVENTION));
+        if (entries.stream().anyMatch(CostTable::hasProducts)) {
+            notes.add(PRODUCT_CONVENTION);
+        }
         return new TextTable(suite + " on " + task + " (" + budget + "): cost model per model", "model", columns, rows, 0, notes);
     }
 
@@ -147,7 +161,15 @@ public final class CostTable {
         CostFigures t = e.cost().total();
         rows.add(List.of("total", "", "", "", Long.toString(t.params()), Long.toString(t.modelBits()), Long.toString(t.macs()),
                 Long.toString(t.bops()), Long.toString(e.cost().ops())));
+        String note = "Computed, per image; size includes the layer's quantizer parameters at 32 bits.";
+        if (hasProducts(e)) {
+            note += " Matmul rows multiply two activations: weight gives both operands' shapes, W/A bits their widths.";
+        }
         return new TextTable(e.label() + " (first/last " + e.firstLastLabel() + "): cost per layer", "#", columns, rows, 1,
-                List.of("Computed, per image; size includes the layer's quantizer parameters at 32 bits."));
+                List.of(note));
+    }
+
+    private static boolean hasProducts(Entry e) {
+        return e.cost().layers().stream().anyMatch(LayerCost::activationProduct);
     }
 }

@@ -59,9 +59,82 @@ class ModelGemmShapesTest {
         expected.put("cls-fmnist_quick_L10-linear", "16x10x32");
         expected.put("cls-fmnist_paper_L16-conv3x3", "784x64x576");    // ResNet-20 w16, stage 3 at 7x7
         // cls-cifar10 is the same family (same ResNets at 32x32): its shapes are known but not timed by default.
-        assertEquals(expected, byId(shapes.defaults()));
+        assertEquals(expected, byId(shapes.defaults().stream().filter(g -> g.task().startsWith("cls-")).toList()));
         assertEquals("16384x8x72", shapes.get("cls-cifar10_quick_L2-conv3x3").shape().m() + "x"
                 + shapes.get("cls-cifar10_quick_L2-conv3x3").shape().n() + "x" + shapes.get("cls-cifar10_quick_L2-conv3x3").shape().k());
+    }
+
+    @Test
+    void vitFashionMnistQuickShapesAreItsLinearLayersWithoutTheProducts() {
+        // quick ViT: 28x28 in 7x7 patches (16 + 2 tokens), width 64, 4 heads of 16, MLP 128, 4 blocks; per block the
+        // cost rows are qkv (L2), q*k^T (L3), attn*v (L4), projection (L5), MLP (L6, L7); the heads are L26, L27
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x64x49");    // patch embedding: 16 x 16 patches, 1x7x7
+        expected.put("vit-fmnist_quick_L2-linear", "288x192x64");      // qkv: 16 x 18 tokens
+        expected.put("vit-fmnist_quick_L5-linear", "288x64x64");       // projection
+        expected.put("vit-fmnist_quick_L6-linear", "288x128x64");      // MLP up
+        expected.put("vit-fmnist_quick_L7-linear", "288x64x128");      // MLP down
+        expected.put("vit-fmnist_quick_L26-linear", "16x10x64");       // class head (the distillation head repeats it)
+        assertEquals(expected, byId(ModelGemmShapes.derive(Tasks.builtIn().get("vit-fmnist"), Budget.QUICK)));
+    }
+
+    @Test
+    void noProductRowBecomesAGemm() {
+        for (ModelGemmShapes.LayerGemm g : shapes.all()) {
+            assertTrue(!g.layer().activationProduct() && !g.layer().layer().startsWith("matmul"), g.id());
+        }
+        LayerCost scores = new LayerCost(3, "matmul q*k^T", "hidden", "4x18x16·4x16x18", 32, 32, 0, 0, 20736, 0, 0, true);
+        assertTrue(ModelGemmShapes.distinct("t", Budget.QUICK, List.of(scores)).isEmpty());
+    }
+
+    @Test
+    void vitAttentionShapesComeFromTheAttnTimesVRows() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("vit-fmnist_quick_L4-matmulattnv", "4 heads, 18x18x16");   // N = 18 queries and keys, d = 16
+        expected.put("vit-fmnist_paper_L4-matmulattnv", "3 heads, 51x51x64");   // 4x4 patches: 49 + 2 tokens, 192 / 3
+        Map<String, String> actual = new LinkedHashMap<>();
+        for (ModelGemmShapes.AttentionShape a : shapes.attention()) {
+            if (a.task().equals("vit-fmnist")) {
+                actual.put(a.id(), a.heads() + " heads, " + a.shape().n() + "x" + a.shape().m() + "x" + a.shape().d());
+                assertEquals(ModelGemmShapes.ATTENTION_EXPONENT_BITS, a.shape().exponentBits());
+                assertEquals(ModelGemmShapes.BATCH * a.heads(), a.problems());
+                assertEquals(a.layer().macs(), a.heads() * a.shape().terms(), "per sample: heads x N x N x d");
+            }
+        }
+        assertEquals(expected, actual);
+        assertEquals(List.copyOf(expected.keySet()), shapes.attentionDefaults().stream().map(ModelGemmShapes.AttentionShape::id).toList(),
+                "the first ViT task's, not vit-cifar10's");
+        assertTrue(shapes.isAttention("vit-cifar10_quick_L4-matmulattnv"));
+        assertEquals(ModelGemmShapes.deriveAttention(Tasks.builtIn().get("cls-fmnist"), Budget.QUICK), List.of(), "a CNN has none");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shapes.getAttention("vit-fmnist_quick_L3"));
+        assertTrue(e.getMessage().startsWith("unknown attention shape 'vit-fmnist_quick_L3' (known: vit-fmnist_quick_L4-matmulattnv"),
+                e.getMessage());
+    }
+
+    @Test
+    void vitDefaultsAreItsQuickLinearLayersAndThePaperModelsLargest() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x64x49");
+        expected.put("vit-fmnist_quick_L2-linear", "288x192x64");
+        expected.put("vit-fmnist_quick_L5-linear", "288x64x64");
+        expected.put("vit-fmnist_quick_L6-linear", "288x128x64");
+        expected.put("vit-fmnist_quick_L7-linear", "288x64x128");
+        expected.put("vit-fmnist_quick_L26-linear", "16x10x64");
+        expected.put("vit-fmnist_paper_L6-linear", "816x768x192");    // MLP up: 16 x 51 tokens, 192 -> 768
+        assertEquals(expected, byId(shapes.defaults().stream().filter(g -> g.task().startsWith("vit-")).toList()));
+    }
+
+    @Test
+    void attentionLoweringReadsTheOperandShapesAndChecksTheMacs() {
+        LayerCost context = new LayerCost(4, "matmul attn*v", "hidden", "3x51x51·3x51x64", 4, 8, 0, 64, 3L * 51 * 51 * 64, 0, 0, true);
+        ModelGemmShapes.AttentionShape a = ModelGemmShapes.attention("t", Budget.PAPER, context);
+        assertEquals("t_paper_L4-matmulattnv", a.id());
+        assertEquals(3, a.heads());
+        assertEquals(51, a.shape().n());
+        assertEquals(51, a.shape().m());
+        assertEquals(64, a.shape().d());
+        LayerCost wrong = new LayerCost(4, "matmul attn*v", "hidden", "3x51x51·3x51x64", 4, 8, 0, 64, 100, 0, 0, true);
+        assertThrows(IllegalStateException.class, () -> ModelGemmShapes.attention("t", Budget.PAPER, wrong));
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.qbench.methods.ActivationProduct;
 import org.qbench.methods.LayerRole;
 import org.qbench.methods.ProductKind;
@@ -31,6 +32,7 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
     private final Quantizer left;
     private final Quantizer right;
     private long macs;
+    private List<Shape> operands = List.of();
 
     /**
      * A product with quantized operands.
@@ -67,6 +69,7 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
         NDArray a = left.quantize(ps, inputs.get(0), training);
         NDArray b = right.quantize(ps, inputs.get(1), training);
         macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
+        operands = ActivationProduct.operandShapes(a.getShape(), b.getShape());
         return new NDList(a.matMul(b));
     }
 
@@ -105,5 +108,10 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
     @Override
     public long macsPerSample() {
         return macs;
+    }
+
+    @Override
+    public List<Shape> operandShapes() {
+        return operands;
     }
 }

@@ -1,10 +1,15 @@
 package org.qbench.tasks.train;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import org.qbench.methods.ActivationProduct;
+import org.qbench.methods.LayerPosition;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.layers.QuantizedLayer;
 import org.qbench.tasks.CostBreakdown;
@@ -21,12 +26,18 @@ import org.qbench.tasks.LayerCost;
  *   <li><b>Model size</b> stores each quantized weight at its bit width and every other stored value, quantizer
  *       parameters included, at 32 bits; BN running statistics are excluded because they fold into the
  *       scales at deployment.
- *   <li><b>MACs</b> count conv and linear layers only, per input sample.
- *   <li><b>BOPs</b> = MACs x weight bits x input bits per layer, 32 for a full-precision operand.
+ *   <li><b>MACs</b> count conv and linear layers and products of two activations (attention's {@code Q K^T} and
+ *       {@code P V}, {@link ActivationProduct}) only, per input sample. A product is a row like a layer, in
+ *       forward order: no parameters, its operand quantizers' parameters in its size, its operands' shapes in
+ *       place of a weight shape.
+ *   <li><b>BOPs</b> = MACs x weight bits x input bits per layer, 32 for a full-precision operand; for a product,
+ *       MACs x left operand bits x right operand bits (the rows' weight- and input-bit columns hold the two
+ *       operands' widths).
  *   <li><b>OPs</b> follow Bi-Real Net (Liu et al., ECCV 2018) and the binary-network papers after it: OPs =
  *       FLOPs + BOPs / 64, where a layer whose weights and inputs are both quantized contributes BOPs / 64
  *       (for a binary layer, MACs / 64: 64 one-bit operations per 64-bit word) and any other layer its MACs.
  * </ul>
+ * Products were first counted when transformers joined the suite; a CNN has none, so its figures are unchanged.
  */
 public final class ModelCost {
 
@@ -47,7 +58,7 @@ public final class ModelCost {
         return new CostBreakdown(name, acc.layers, acc.otherParams, acc.otherBits);
     }
 
-    /** Walks the block tree in forward order, one row per quantized layer, the rest summed. */
+    /** Walks the block tree in forward order, one row per quantized layer or activation product, the rest summed. */
     private static final class Accumulator {
         final List<LayerCost> layers = new ArrayList<>();
         long otherParams;
@@ -56,6 +67,10 @@ public final class ModelCost {
         void visit(Block block) {
             if (block instanceof QuantizedLayer layer) {
                 layers.add(layerCost(layers.size() + 1, layer, block));
+                return;
+            }
+            if (block instanceof ActivationProduct product) {
+                layers.add(productCost(layers.size() + 1, product, block));
                 return;
             }
             long[] own = ownParameters(block, MethodConfig.FULL_PRECISION_BITS);
@@ -68,22 +83,54 @@ public final class ModelCost {
     private static LayerCost layerCost(int index, QuantizedLayer layer, Block block) {
         int wBits = layer.weightQuantizer().bits();
         int aBits = layer.inputQuantizer().bits();
-        long[] own = ownParameters(block, wBits);
-        // The quantizers are the layer's children; what they store (step sizes, thresholds) counts here.
+        long[] own = withQuantizers(block, ownParameters(block, wBits));
+        long macs = layer.macsPerSample();
+        String kind = layer.geometry().describe();
+        return new LayerCost(index, kind, position(layer.position()), dims(layer.weightArray().getShape()),
+                wBits, aBits, own[0], own[1], macs, bops(macs, wBits, aBits), ops(macs, wBits, aBits));
+    }
+
+    /**
+     * A product of two activations as a row: the left operand's width in the weight-bits column, the right's in
+     * the input-bits column, the operands' per-sample shapes joined by {@code ·} in the weight-shape column.
+     */
+    private static LayerCost productCost(int index, ActivationProduct product, Block block) {
+        int left = product.leftBits();
+        int right = product.rightBits();
+        // A product has no weights; its operand quantizers (a QuantMatMul's children) store step sizes.
+        long[] own = withQuantizers(block, ownParameters(block, MethodConfig.FULL_PRECISION_BITS));
+        long macs = product.macsPerSample();
+        String shape = product.operandShapes().stream().map(ModelCost::dims).collect(Collectors.joining("·"));
+        return new LayerCost(index, "matmul " + product.kind().id(), position(product.role().position()), shape,
+                left, right, own[0], own[1], macs, bops(macs, left, right), ops(macs, left, right), true);
+    }
+
+    /** The block's own figures plus those of its children, the quantizers, whose step sizes count here. */
+    private static long[] withQuantizers(Block block, long[] own) {
         for (Block quantizer : block.getChildren().values()) {
             long[] q = treeParameters(quantizer);
             own[0] += q[0];
             own[1] += q[1];
         }
-        long macs = layer.macsPerSample();
-        long bops = macs * wBits * aBits;
-        boolean quantized = wBits < MethodConfig.FULL_PRECISION_BITS && aBits < MethodConfig.FULL_PRECISION_BITS;
-        long ops = quantized ? (bops + BOPS_PER_OP - 1) / BOPS_PER_OP : macs;
-        String kind = layer.geometry().describe();
-        String shape = java.util.Arrays.stream(layer.weightArray().getShape().getShape()).mapToObj(Long::toString)
-                .collect(Collectors.joining("x"));
-        return new LayerCost(index, kind, layer.position().name().toLowerCase(java.util.Locale.ROOT), shape,
-                wBits, aBits, own[0], own[1], macs, bops, ops);
+        return own;
+    }
+
+    private static long bops(long macs, int leftBits, int rightBits) {
+        return macs * leftBits * rightBits;
+    }
+
+    /** Bi-Real OPs: BOPs / 64 rounded up when both operands are quantized, else the MACs as float operations. */
+    private static long ops(long macs, int leftBits, int rightBits) {
+        boolean quantized = leftBits < MethodConfig.FULL_PRECISION_BITS && rightBits < MethodConfig.FULL_PRECISION_BITS;
+        return quantized ? (bops(macs, leftBits, rightBits) + BOPS_PER_OP - 1) / BOPS_PER_OP : macs;
+    }
+
+    private static String position(LayerPosition position) {
+        return position.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String dims(Shape shape) {
+        return Arrays.stream(shape.getShape()).mapToObj(Long::toString).collect(Collectors.joining("x"));
     }
 
     /** The parameters of a block and all its descendants, everything at 32 bits. */
