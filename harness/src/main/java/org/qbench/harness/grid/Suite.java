@@ -29,10 +29,13 @@ import org.qbench.tasks.Tasks;
  * @param claim the claim the suite's table judges per bit width (optional)
  * @param reportedBeside a file under {@code paper-tables/reported/} whose numbers the suite's table shows
  *     beside the measured ones, labelled as reported (optional)
+ * @param note a sentence the suite's tables print under their notes, e.g. why no reported number stands beside
+ *     them (optional)
  */
 public record Suite(
         int schema, String id, String description, List<String> tasks, List<MethodBits> methods, List<Long> seeds,
-        String firstLast, Map<String, Integer> epochs, Claim claim, String reportedBeside) {
+        String firstLast, Map<String, Integer> epochs, Claim claim, String reportedBeside,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
 
     /** The suite format this code reads. */
     public static final int SCHEMA = 1;

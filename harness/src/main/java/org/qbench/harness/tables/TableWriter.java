@@ -95,7 +95,8 @@ public final class TableWriter {
                 List<RunResult> all = entry.getValue().stream().sorted(Comparator.comparing(RunResult::runId)).toList();
                 Versions versions = Versions.of(all);
                 for (String subset : subsets(versions.current())) {
-                    Table table = Table.of(key, subset, versions, suite.map(Suite::claim).orElse(null), beside);
+                    Table table = Table.of(key, subset, versions, suite.map(Suite::claim).orElse(null), beside,
+                            suite.map(Suite::note).orElse(null));
                     String base = key.fileBase() + (subset.isEmpty() ? "" : "_" + slug(subset));
                     written.add(write(outDir.resolve(base + ".csv"), table.csv()));
                     TextTable text = table.text();
@@ -203,9 +204,10 @@ public final class TableWriter {
     private record Table(
             TableKey key, String subset, String setting, String dataset, String model, List<MetricColumn> metrics,
             Map<String, Map<Width, Cell>> cells, List<String> commits, Claim claim, MetricColumn judged,
-            List<ReportedNumber> beside, List<String> runNotes, Map<String, List<String>> departures) {
+            List<ReportedNumber> beside, String suiteNote, List<String> runNotes, Map<String, List<String>> departures) {
 
-        static Table of(TableKey key, String subset, Versions versions, Claim claim, List<ReportedNumber> reported) {
+        static Table of(TableKey key, String subset, Versions versions, Claim claim, List<ReportedNumber> reported,
+                String suiteNote) {
             List<RunResult> runs = versions.current();
             List<String> runNotes = new ArrayList<>(versions.notes());
             runs.stream().filter(r -> !r.ok())
@@ -253,7 +255,7 @@ public final class TableWriter {
                             && n.subset().equals(subset) && n.setting().equals(setting))
                     .toList();
             return new Table(key, subset, setting, dataset, model, List.copyOf(metrics.values()), cells, commits, claim,
-                    judged, beside, runNotes, departures);
+                    judged, beside, suiteNote, runNotes, departures);
         }
 
         /**
@@ -305,6 +307,16 @@ public final class TableWriter {
                     at.put(method, row.get(width).stats().get(judged.name()));
                 }
             });
+            return at;
+        }
+
+        /**
+         * The cells a claim is judged among at one bit width: every row but the claimant's own variants (its
+         * ablations, {@code packqvit (residual_quant=false)}): a claim that a method is best is about other methods.
+         */
+        private Map<String, CellStats> contenders(int bits) {
+            Map<String, CellStats> at = atBits(bits);
+            at.keySet().removeIf(variant -> variant.startsWith(claim.method() + " ("));
             return at;
         }
 
@@ -375,7 +387,7 @@ public final class TableWriter {
                 p.printRecord("suite", "task", "budget", "bits", "claim", "verdict", "claimant", "claimant_mean",
                         "claimant_std", "claimant_n", "best_other", "best_other_mean", "best_other_std", "best_other_n", "rule");
                 for (int bits : claim.bits()) {
-                    Map<String, CellStats> at = atBits(bits);
+                    Map<String, CellStats> at = contenders(bits);
                     CellStats c = at.get(claim.method());
                     Optional<Map.Entry<String, CellStats>> best = Verdict.bestOther(claim.method(), at, judged.higherIsBetter());
                     p.printRecord(key.suite(), key.task(), key.budget(), bits, claim.statement(),
@@ -392,7 +404,7 @@ public final class TableWriter {
         List<ClaimLedger.Entry> ledger(String base) {
             List<ClaimLedger.Entry> entries = new ArrayList<>();
             for (int bits : claim.bits()) {
-                Map<String, CellStats> at = atBits(bits);
+                Map<String, CellStats> at = contenders(bits);
                 Optional<Map.Entry<String, CellStats>> best = Verdict.bestOther(claim.method(), at, judged.higherIsBetter());
                 entries.add(new ClaimLedger.Entry(claim.statement(), key.suite(), key.task(), key.budget(), subset,
                         judged, bitsLabel(bits), Verdict.judge(claim.method(), at, judged.higherIsBetter()), claim.method(),
@@ -434,7 +446,7 @@ public final class TableWriter {
             if (claim != null) {
                 List<String> r = new ArrayList<>(List.of("verdict: " + claim.statement()));
                 bits.forEach(b -> r.add(b.equalBits() && claim.bits().contains(b.weights())
-                        ? Verdict.judge(claim.method(), atBits(b.weights()), judged.higherIsBetter()).label() : ""));
+                        ? Verdict.judge(claim.method(), contenders(b.weights()), judged.higherIsBetter()).label() : ""));
                 reportedBits.forEach(b -> r.add(""));
                 if (reportedFp) {
                     r.add("");
@@ -473,6 +485,10 @@ public final class TableWriter {
                 notes.add("");
                 notes.add("Verdict row, computed from the measured cells" + (metrics.size() > 1 ? " of " + judged.name() : "")
                         + ": " + Verdict.rule(judged.higherIsBetter()) + ".");
+            }
+            if (suiteNote != null) {
+                notes.add("");
+                notes.add(suiteNote);
             }
             notes.add("");
             notes.add("- suite: `" + key.suite() + "`, task: `" + key.task() + "`, data set: `" + dataset + "`, model: `" + model + "`");

@@ -62,7 +62,7 @@ class PlatformEndToEndTest {
     private static final Suite FIXTURE = new Suite(1, SUITE, "platform fixture", List.of(DenoiseFixtureTask.ID),
             List.of(new Suite.MethodBits("fp32", List.of(32)), new Suite.MethodBits("lsq+", List.of(4)),
                     new Suite.MethodBits("lsq", List.of(4))),
-            List.of(0L, 1L), "8bit", Map.of(), new Claim("lsq", List.of(4), "LSQ is best at this bit width", "mae"), null);
+            List.of(0L, 1L), "8bit", Map.of(), new Claim("lsq", List.of(4), "LSQ is best at this bit width", "mae"), null, null);
 
     private static List<RunSpec> cells() {
         List<RunSpec> cells = new ArrayList<>();

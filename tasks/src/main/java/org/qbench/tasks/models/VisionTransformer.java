@@ -23,6 +23,7 @@ import org.qbench.methods.NormKind;
 import org.qbench.methods.ProductKind;
 import org.qbench.methods.ResidualStreamRequest;
 import org.qbench.methods.quant.EngineArrays;
+import org.qbench.methods.quant.StraightThrough;
 
 /**
  * A DeiT-style vision transformer (Touvron et al., ICML 2021) built only from a method's {@link LayerFactory}: a
@@ -145,10 +146,12 @@ public final class VisionTransformer {
             long batch = x.getShape().get(0);
             NDArray tokens = x.reshape(batch, shape.dim(), shape.patches()).transpose(0, 2, 1); // [B, N, dim]
             Shape one = new Shape(batch, 1, shape.dim());
-            NDArray c = ps.getValue(cls, x.getDevice(), training).broadcast(one);
-            NDArray d = ps.getValue(dist, x.getDevice(), training).broadcast(one);
+            // Parameters seen from the batch: DJL attaches an op's result to its first operand's manager, and the
+            // concatenation would otherwise put the whole forward in the model's manager (gigabytes per epoch).
+            NDArray c = StraightThrough.inBatch(x, ps.getValue(cls, x.getDevice(), training)).broadcast(one);
+            NDArray d = StraightThrough.inBatch(x, ps.getValue(dist, x.getDevice(), training)).broadcast(one);
             NDArray all = NDArrays.concat(new NDList(c, d, tokens), 1);
-            return new NDList(all.add(ps.getValue(position, x.getDevice(), training)));
+            return new NDList(all.add(StraightThrough.inBatch(x, ps.getValue(position, x.getDevice(), training))));
         }
 
         @Override
