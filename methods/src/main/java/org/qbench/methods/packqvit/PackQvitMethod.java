@@ -52,8 +52,9 @@ public final class PackQvitMethod implements QuantMethod {
                 "LayerNorm, GELU/Hardswish, residual adds and the softmax's exponent run in float (no integer "
                         + "LayerNorm/GELU/int-2^n-softmax kernels); the base-2 softmax training path is used at "
                         + "inference too",
-                "layers whose input has a zero point stay in float in the parity check (no zero-point integer path); "
-                        + "no SIMD packing kernel");
+                "training simulates the packed integer arithmetic in float; the packed 4-bit GEMM and the shift-add "
+                        + "attention are separate integer kernels (qbench kernels), not the phone kernels, which were not "
+                        + "released");
     }
 
     @Override

@@ -42,7 +42,7 @@ public record VitRecipe(
             // A 4x4 grid of patches (16 tokens + 2; 7x7 patches on 28x28, 8x8 on 32x32), 3 blocks of width 48 with 3 heads
             // (DeiT-Tiny's head count): the survey-vit grid in an hour on 2 cores.
             case QUICK -> new VitRecipe(spec(channels, side, Integer.getInteger("x.patch", side / 4), Integer.getInteger("x.dim", 48), Integer.getInteger("x.depth", 3), Integer.getInteger("x.heads", 3), Integer.getInteger("x.mlp", 2), classes), Integer.getInteger("x.epochs", 2), Integer.getInteger("x.batch", 128), 60_000, 10_000, Float.parseFloat(System.getProperty("x.lr", "1e-3")), 0.2f,
-                    0.1f, HARD_DISTILLATION_WEIGHT, false);
+                    Float.parseFloat(System.getProperty("x.qs", "0.1")), HARD_DISTILLATION_WEIGHT, false);
             // DeiT-Tiny's proportions (width 192, 12 blocks, 3 heads, MLP ratio 4) on 4x4 patches.
             case PAPER -> new VitRecipe(spec(channels, side, 4, 192, 12, 3, 4, classes), 100, 128, 60_000, 10_000, 5e-4f,
                     5f, 0.1f, HARD_DISTILLATION_WEIGHT, true);
