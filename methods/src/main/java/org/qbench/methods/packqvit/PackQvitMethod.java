@@ -52,8 +52,9 @@ public final class PackQvitMethod implements QuantMethod {
                 "LayerNorm, GELU/Hardswish, residual adds and the softmax's exponent run in float (no integer "
                         + "LayerNorm/GELU/int-2^n-softmax kernels); the base-2 softmax training path is used at "
                         + "inference too",
-                "layers whose input has a zero point stay in float in the parity check (no zero-point integer path); "
-                        + "no SIMD packing kernel");
+                "parity check: per-channel input scales are requantized onto one int16 grid (s_min 2^-r) before the "
+                        + "integer GEMM (the code leaves them unconstrained); the softmax's integer form is a fixed-point "
+                        + "2^x with table interpolation; no SIMD packing kernel");
     }
 
     @Override
