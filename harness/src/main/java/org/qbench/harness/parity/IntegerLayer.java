@@ -19,26 +19,98 @@ import org.qbench.methods.quant.ExportedTensor;
  * {@code int4-bitserial} for 3- or 4-bit codes, N2UQ's odd 2-bit weight codes +-1, +-3 included), or the exact
  * 64-bit reference when none does (N2UQ's 8-bit weight codes need 9 bits).
  *
- * @param acc integer accumulators, in the layer's output order (NCHW, or N x O)
+ * <p>Asymmetric inputs (weights are symmetric, per tensor or per output channel):
+ * <ul>
+ *   <li>an integer zero point {@code z} (PackQViT's activations): the kernel multiplies the raw codes and the zero
+ *       point comes off with {@code sum_k (a_k - z_k) w_ok = sum_k a_k w_ok - sum_k z_k w_ok}, the second sum a
+ *       per-output constant of the weights ({@link IntegerGemm#subtractColumnZeroPoints}); convolution padding holds
+ *       the code {@code z}, whose value is 0;
+ *   <li>a real offset {@code beta} (LSQ+): the codes go through the GEMM as they are and {@code s_w[o] sum_k beta_k
+ *       w_ok} is added after it, folded into the bias as the LSQ+ paper does; at a convolution's zero-padded border
+ *       the padded taps are left out of that sum (their input is 0, not {@code beta});
+ *   <li>one scale per input channel (PackQViT's per-channel activation steps, §3.6 item 6 of the notes): no single
+ *       scale factors out of {@code sum_k (a_k - z_k) s_k w_ok}, so each channel's {@code (a_k - z_k)} is first
+ *       requantized onto one shared grid {@code s0 = s_min 2^-r} ({@code s_min} the smallest step) as an int16,
+ *       {@code a'_k = rint((a_k - z_k) m_k / 2^16)} with the dyadic multiplier {@code m_k = rint(2^16 s_k / s0)}
+ *       (the zero point is folded in); {@code r} is the most extra fraction bits with which every code of the
+ *       {@code b}-bit grid, {@code |a - z_k| s_k / s_min 2^r}, still fits int16 (at most {@value #MAX_EXTRA_BITS}).
+ *       The GEMM then has one scale, {@code s0 s_w[o]}. The requantization error is at most {@code 1/2 + |a - z|
+ *       2^-17} units of {@code s0} per input, so at most {@code (1/2 + |a - z|_max 2^-17) sum_k |w_ok|} accumulator
+ *       units per output ({@link #requantizationBound}); differences are reported in LSBs of {@code s_min s_w[o]}
+ *       ({@code 2^r} accumulator units), where this error shows.
+ * </ul>
+ *
+ * @param acc integer accumulators, in the layer's output order (NCHW, or rows x O)
  * @param lsb per output channel, the real value of one accumulator unit
  * @param bias per output channel, or null
+ * @param folded per output element, the real offset term {@code s_w[o] sum_k beta_k w_ok} (null without offsets)
  * @param outputShape the output's shape
  * @param channels output channels
  * @param spatial output positions per channel per sample (1 for a fully connected layer)
  * @param kernel the kernel id that computed {@code acc}
+ * @param extraBits {@code r} of a requantized input (0 otherwise)
+ * @param requantizationBound per output channel, the bound on the requantization error in accumulator units (null
+ *     without requantization)
  */
-record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, int channels, int spatial, String kernel) {
+record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, long[] outputShape, int channels,
+        int spatial, String kernel, int extraBits, double[] requantizationBound) implements IntegerOutput {
+
+    /** The most extra fraction bits a requantized input gets below its smallest step. */
+    static final int MAX_EXTRA_BITS = 8;
+    /** Fraction bits of the per-channel dyadic requantization multipliers. */
+    static final int MULTIPLIER_BITS = 16;
+    /** The largest |code| a requantized input may hold: int16. */
+    static final int INT16_MAX = Short.MAX_VALUE;
+
+    @Override
+    public int size() {
+        return acc.length;
+    }
+
+    @Override
+    public long acc(int e) {
+        return acc[e];
+    }
+
+    @Override
+    public double lsb(int e) {
+        return lsb[channel(e)];
+    }
+
+    @Override
+    public boolean hasAdded() {
+        return bias != null || folded != null;
+    }
+
+    @Override
+    public double added(int e) {
+        return (bias == null ? 0 : bias[channel(e)]) + (folded == null ? 0 : folded[e]);
+    }
+
+    /** As before offsets existed, the bias comes off in float (the figures of earlier results stay the same). */
+    @Override
+    public double inAccumulatorUnits(int e, float fq) {
+        int o = channel(e);
+        if (folded == null) {
+            return (fq - (bias == null ? 0 : bias[o])) / lsb[o];
+        }
+        return ((double) fq - (bias == null ? 0 : bias[o]) - folded[e]) / lsb[o];
+    }
 
     /** The real value of output element {@code i}. */
-    double value(int i) {
+    @Override
+    public double value(int i) {
         int o = (i / spatial) % channels;
-        return acc[i] * lsb[o] + (bias == null ? 0 : bias[o]);
+        return acc[i] * lsb[o] + (bias == null ? 0 : bias[o]) + (folded == null ? 0 : folded[i]);
     }
 
     /** Output channel of element {@code i}. */
     int channel(int i) {
         return (i / spatial) % channels;
     }
+
+    /** The input's integer form as the GEMM takes it. */
+    private record Input(int[] codes, int[] zeroPoints, double scale, int extraBits, int maxAbs) {}
 
     /**
      * Computes the layer on {@code x} (its input, before the input quantizer), or nothing when the input has no
@@ -52,9 +124,6 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         }
-        if (a.channelAxis() >= 0) {
-            throw new IllegalStateException("per-channel activation scales have no per-output LSB; not supported");
-        }
         LayerGeometry g = layer.geometry();
         if (!g.denseGemm()) {
             // im2col below lowers a dense, ungrouped convolution only; a dilated or grouped one would need its
@@ -62,60 +131,203 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
             throw new IllegalStateException("no integer lowering for " + g.describe() + " (dilation "
                     + g.dilation() + ", groups " + g.groups() + "); only dense, ungrouped convolutions");
         }
+        long[] xs = a.shape();
+        int featureAxis = g.convolution() ? 1 : xs.length - 1;
+        if (a.channelAxis() >= 0 && a.channels() > 1 && a.channelAxis() != featureAxis) {
+            throw new IllegalStateException("input scales per axis " + a.channelAxis() + " of " + java.util.Arrays.toString(xs)
+                    + ": only per tensor or per input channel (axis " + featureAxis + ") lower to one GEMM");
+        }
         ExportedTensor w = layer.weightQuantizer().export(layer.weightArray());
+        if (w.hasZeroPoint() || w.hasOffset()) {
+            throw new IllegalStateException("weights with a zero point or offset: the integer path takes symmetric weights");
+        }
+        int inputChannels = g.convolution() ? (int) xs[1] : (int) xs[xs.length - 1];
+        Input in = a.hasChannelScales() ? requantize(a, layer.inputQuantizer().bits(), inputChannels) : plain(a, inputChannels);
         int outChannels = (int) w.shape()[0];
         int k = w.codes().length / outChannels;
-        long[] xs = a.shape();
-        int n = (int) xs[0];
+        int rows; // samples for a convolution, (sample, token) rows for a fully connected layer
         int[] matrix;
         int positions;
         long[] outShape;
+        int kk = g.kernel();
+        int[] padMask = null; // convolutions: 1 where the im2col entry is a real input, 0 where it is padding
         if (g.convolution()) {
+            rows = (int) xs[0];
             int c = (int) xs[1];
             int h = (int) xs[2];
             int wd = (int) xs[3];
             int oh = (h + 2 * g.padding() - g.kernel()) / g.stride() + 1;
             int ow = (wd + 2 * g.padding() - g.kernel()) / g.stride() + 1;
             positions = oh * ow;
-            matrix = im2col(a.codes(), n, c, h, wd, g, oh, ow);
-            outShape = new long[] {n, outChannels, oh, ow};
+            matrix = im2col(in.codes(), rows, c, h, wd, g, oh, ow, in.zeroPoints());
+            if (a.hasOffset() && g.padding() > 0) {
+                int[] ones = new int[in.codes().length];
+                java.util.Arrays.fill(ones, 1);
+                padMask = im2col(ones, rows, c, h, wd, g, oh, ow, null);
+            }
+            outShape = new long[] {rows, outChannels, oh, ow};
         } else {
             positions = 1;
-            matrix = a.codes();
-            outShape = new long[] {n, outChannels};
+            matrix = in.codes();
+            rows = matrix.length / k;
+            outShape = xs.clone();
+            outShape[outShape.length - 1] = outChannels;
         }
-        GemmShape shape = new GemmShape(n * positions, outChannels, k);
-        Product product; // C[(sample, position)][o]
+        GemmShape shape = new GemmShape(rows * positions, outChannels, k);
+        long[] raw;
         String kernelId;
         Optional<Chosen> fast = narrowestKernel(shape, matrix, w.codes());
         if (fast.isPresent()) {
             GemmKernel.Prepared prepared = fast.get().prepared();
             prepared.run();
-            product = prepared::output;
+            raw = new long[shape.m() * shape.n()];
+            for (int m = 0; m < shape.m(); m++) {
+                for (int o = 0; o < outChannels; o++) {
+                    raw[m * outChannels + o] = prepared.output(m, o);
+                }
+            }
             kernelId = fast.get().kernel().id();
         } else {
-            long[] reference = Gemm.reference(shape, matrix, w.codes());
-            product = (m, o) -> reference[m * outChannels + o];
+            raw = Gemm.reference(shape, matrix, w.codes());
             kernelId = "reference-int64";
         }
+        if (in.zeroPoints() != null) {
+            int[] columnZero = new int[k];
+            for (int col = 0; col < k; col++) {
+                columnZero[col] = in.zeroPoints()[g.convolution() ? col / (kk * kk) : col];
+            }
+            raw = IntegerGemm.subtractColumnZeroPoints(raw, shape.m(), outChannels, k, columnZero, w.codes());
+            kernelId += "+zp";
+        }
         long[] acc = new long[shape.m() * shape.n()];
-        for (int s = 0; s < n; s++) { // (sample, position) x o -> sample, o, position
+        for (int s = 0; s < rows; s++) { // (sample, position) x o -> sample, o, position
             for (int p = 0; p < positions; p++) {
                 for (int o = 0; o < outChannels; o++) {
-                    acc[(s * outChannels + o) * positions + p] = product.at(s * positions + p, o);
+                    acc[(s * outChannels + o) * positions + p] = raw[(s * positions + p) * outChannels + o];
                 }
             }
         }
         double[] lsb = new double[outChannels];
         for (int o = 0; o < outChannels; o++) {
-            lsb[o] = (double) a.scales()[0] * (w.channelAxis() < 0 ? w.scales()[0] : w.scales()[o]);
+            lsb[o] = in.scale() * (w.channelAxis() < 0 ? w.scales()[0] : w.scales()[o]);
+        }
+        double[] folded = a.hasOffset() ? fold(a, w, rows, positions, outChannels, k, g, padMask) : null;
+        double[] bound = null;
+        if (a.hasChannelScales()) {
+            bound = new double[outChannels];
+            double perInput = 0.5 + in.maxAbs() * Math.scalb(1.0, -MULTIPLIER_BITS - 1);
+            for (int o = 0; o < outChannels; o++) {
+                long sumAbs = 0;
+                for (int col = 0; col < k; col++) {
+                    sumAbs += Math.abs(w.codes()[o * k + col]);
+                }
+                bound[o] = perInput * sumAbs;
+            }
+            kernelId += "+requant-int16";
         }
         float[] bias = layer.biasArray().map(NDArray::toFloatArray).orElse(null);
-        return Optional.of(new IntegerLayer(acc, lsb, bias, outShape, outChannels, positions, kernelId));
+        return Optional.of(new IntegerLayer(acc, lsb, bias, folded, outShape, outChannels, positions, kernelId,
+                a.hasChannelScales() ? in.extraBits() : 0, bound));
     }
 
-    /** Rows (sample, oh, ow), columns (channel, kh, kw) with zero padding: the weight layout OIHW flattened. */
-    private static int[] im2col(int[] x, int n, int c, int h, int w, LayerGeometry g, int oh, int ow) {
+    /** One scale for every input: the codes as they are, with their zero points per input channel (or none). */
+    private static Input plain(ExportedTensor a, int inputChannels) {
+        int[] zeroPoints = null;
+        if (a.hasZeroPoint()) {
+            zeroPoints = new int[inputChannels];
+            for (int c = 0; c < inputChannels; c++) {
+                zeroPoints[c] = a.zeroPoint(a.channels() == 1 ? 0 : c);
+            }
+        }
+        return new Input(a.codes(), zeroPoints, a.scale(0), 0, 0);
+    }
+
+    /**
+     * Per-channel scales onto one grid {@code s0 = s_min 2^-r}: int16 codes {@code rint((a - z_c) m_c / 2^16)},
+     * {@code m_c = rint(2^16 s_c / s0)}; {@code r} the most extra bits (up to {@link #MAX_EXTRA_BITS}, possibly
+     * negative) with which every code of a {@code bits}-bit grid, signed or not, fits int16.
+     */
+    static Input requantize(ExportedTensor a, int bits, int inputChannels) {
+        double sMin = Double.POSITIVE_INFINITY;
+        for (float s : a.scales()) {
+            sMin = Math.min(sMin, s);
+        }
+        int lowest = -(1 << (bits - 1));
+        int highest = (1 << bits) - 1;
+        double worst = 0; // the largest |a - z_c| s_c / s_min over the grid
+        int maxAbs = 0;
+        for (int c = 0; c < inputChannels; c++) {
+            int z = a.zeroPoint(c);
+            int span = Math.max(Math.abs(lowest - z), Math.abs(highest - z));
+            maxAbs = Math.max(maxAbs, span);
+            worst = Math.max(worst, span * (a.scale(c) / sMin));
+        }
+        int r = Math.min(MAX_EXTRA_BITS, (int) Math.floor(Math.log(INT16_MAX / worst) / Math.log(2)));
+        while (r > -64 && worst * Math.scalb(1.0, r) * (1 + Math.scalb(1.0, -MULTIPLIER_BITS)) + 0.5 > INT16_MAX) {
+            r--; // the multiplier's rounding and the final rounding may still cross the bound
+        }
+        double s0 = Math.scalb(sMin, -r);
+        long[] multiplier = new long[inputChannels];
+        for (int c = 0; c < inputChannels; c++) {
+            multiplier[c] = Math.round(Math.scalb(a.scale(c) / s0, MULTIPLIER_BITS));
+        }
+        int[] out = new int[a.codes().length];
+        double unit = Math.scalb(1.0, -MULTIPLIER_BITS);
+        for (int i = 0; i < out.length; i++) {
+            int c = a.channelOf(i);
+            long v = Math.round(Math.rint((a.codes()[i] - a.zeroPoint(c)) * multiplier[c] * unit));
+            if (Math.abs(v) > INT16_MAX) {
+                throw new IllegalStateException("requantized input " + v + " does not fit int16");
+            }
+            out[i] = (int) v;
+        }
+        return new Input(out, null, s0, r, maxAbs);
+    }
+
+    /**
+     * The LSQ+ offsets folded after the product, per output element: {@code s_w[o] sum_k beta_k w_ok} over the taps
+     * that read a real input (at a convolution's border the padded taps read 0, not {@code beta}).
+     */
+    private static double[] fold(ExportedTensor a, ExportedTensor w, int rows, int positions, int outChannels, int k,
+            LayerGeometry g, int[] padMask) {
+        int kk = g.kernel() * g.kernel();
+        double[] full = new double[outChannels]; // in weight-code units
+        double[] beta = new double[k];
+        for (int col = 0; col < k; col++) {
+            int c = g.convolution() ? col / kk : col;
+            beta[col] = a.offset(a.channels() == 1 ? 0 : c);
+        }
+        for (int o = 0; o < outChannels; o++) {
+            for (int col = 0; col < k; col++) {
+                full[o] += beta[col] * w.codes()[o * k + col];
+            }
+        }
+        double[] folded = new double[rows * outChannels * positions];
+        for (int s = 0; s < rows; s++) {
+            for (int p = 0; p < positions; p++) {
+                int row = s * positions + p;
+                for (int o = 0; o < outChannels; o++) {
+                    double sum = full[o];
+                    if (padMask != null) {
+                        for (int col = 0; col < k; col++) {
+                            if (padMask[row * k + col] == 0) {
+                                sum -= beta[col] * w.codes()[o * k + col];
+                            }
+                        }
+                    }
+                    double sw = w.channelAxis() < 0 ? w.scales()[0] : w.scales()[o];
+                    folded[(s * outChannels + o) * positions + p] = sum * sw;
+                }
+            }
+        }
+        return folded;
+    }
+
+    /**
+     * Rows (sample, oh, ow), columns (channel, kh, kw) with padding: the weight layout OIHW flattened. The padding
+     * holds each channel's zero point ({@code pad[c]}, the code whose value is 0), or 0 when {@code pad} is null.
+     */
+    private static int[] im2col(int[] x, int n, int c, int h, int w, LayerGeometry g, int oh, int ow, int[] pad) {
         int kk = g.kernel();
         int cols = c * kk * kk;
         int[] out = new int[n * oh * ow * cols];
@@ -130,6 +342,8 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
                                 int ix = z * g.stride() - g.padding() + kx;
                                 if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
                                     out[row * cols + (ch * kk + ky) * kk + kx] = x[((s * c + ch) * h + iy) * w + ix];
+                                } else if (pad != null) {
+                                    out[row * cols + (ch * kk + ky) * kk + kx] = pad[ch];
                                 }
                             }
                         }
@@ -144,7 +358,7 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
      * The operands laid out for the fast kernel of the narrowest width (2, 4, 8) whose codes hold both, or
      * nothing when none does. Each operand's range is scanned once.
      */
-    private static Optional<Chosen> narrowestKernel(GemmShape shape, int[] a, int[] w) {
+    static Optional<Chosen> narrowestKernel(GemmShape shape, int[] a, int[] w) {
         int[] aRange = range(a);
         int[] wRange = range(w);
         for (int bits : new int[] {2, 4, 8}) {
@@ -162,17 +376,11 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
         return Optional.empty();
     }
 
-    /** The GEMM's output, however it was computed. */
-    @FunctionalInterface
-    private interface Product {
-        long at(int m, int o);
-    }
-
     /** A kernel and the operands laid out for it. */
-    private record Chosen(GemmKernel kernel, GemmKernel.Prepared prepared) {}
+    record Chosen(GemmKernel kernel, GemmKernel.Prepared prepared) {}
 
     /** {min, max} of the codes. */
-    private static int[] range(int[] v) {
+    static int[] range(int[] v) {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int x : v) {
@@ -183,7 +391,7 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, long[] outputShape, 
     }
 
     /** Codes of {@code bits} bits (unsigned when no code is negative) holding the range, or null. */
-    private static Codes fit(int[] range, int bits) {
+    static Codes fit(int[] range, int bits) {
         for (Codes c : List.of(new Codes(bits, false), new Codes(bits, true))) {
             if (range[0] >= c.min() && range[1] <= c.max()) {
                 return c;

@@ -46,14 +46,14 @@ final class ParityTable {
     private static String csv(List<RunResult> runs) {
         String column = TableWriter.column(measured(runs).metric(), measured(runs).unit());
         return TableWriter.csv(p -> {
-            p.printRecord("suite", "task", "budget", "method", "bits", "seed", "layer", "position", "kernel", "weight_bits",
+            p.printRecord("suite", "task", "budget", "method", "bits", "seed", "layer", "layer_name", "position", "kernel", "weight_bits",
                     "input_bits", "outputs", "max_diff_lsb", "exact_fraction", "parity_images", "simulated_" + column,
                     "integer_" + column, "source");
             for (RunResult r : runs) {
                 Parity parity = r.parity();
                 for (LayerParity l : parity.layers()) {
                     p.printRecord(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().method(), r.spec().bits(),
-                            r.spec().seed(), l.index(), l.position(), l.kernel(), l.weightBits(), l.inputBits(), l.outputs(),
+                            r.spec().seed(), l.index(), l.name() == null ? "" : l.name(), l.position(), l.kernel(), l.weightBits(), l.inputBits(), l.outputs(),
                             TableWriter.num(l.maxDiffLsb(), 4), TableWriter.num(l.exactFraction(), 6), parity.images(),
                             TableWriter.num(parity.simulated(), 2), TableWriter.num(parity.integer(), 2), "measured (qbench)");
                 }

@@ -1,6 +1,7 @@
 package org.qbench.methods.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 
 /**
  * Sees every quantized layer's inference forward pass and may replace its output: the parity check uses it to
@@ -19,4 +20,30 @@ public interface LayerInterceptor {
      * @return the output the network goes on with ({@code fakeQuant} to only observe)
      */
     NDArray forward(QuantizedLayer layer, NDArray input, NDArray fakeQuant);
+
+    /**
+     * Called after a product of two quantized activations ({@link QuantMatMul}: attention's {@code Q K^T} and
+     * {@code P V}), in forward order with the layers. Observes by default.
+     *
+     * @param product the product
+     * @param left its left input, before the left quantizer
+     * @param right its right input, before the right quantizer
+     * @param fakeQuant its fake-quant output
+     * @return the output the network goes on with
+     */
+    default NDArray product(QuantMatMul product, NDArray left, NDArray right, NDArray fakeQuant) {
+        return fakeQuant;
+    }
+
+    /**
+     * Called after a quantizing softmax (PackQViT's log2 softmax), in forward order. Observes by default.
+     *
+     * @param softmax the softmax block
+     * @param logits its input
+     * @param output its (quantized) output
+     * @return the output the network goes on with
+     */
+    default NDArray softmax(Block softmax, NDArray logits, NDArray output) {
+        return output;
+    }
 }

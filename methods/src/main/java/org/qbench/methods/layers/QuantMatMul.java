@@ -70,7 +70,9 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
         NDArray b = right.quantize(ps, inputs.get(1), training);
         macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
         operands = ActivationProduct.operandShapes(a.getShape(), b.getShape());
-        return new NDList(a.matMul(b));
+        NDArray y = a.matMul(b);
+        LayerInterceptor interceptor = QuantizedLayers.current();
+        return new NDList(interceptor == null || training ? y : interceptor.product(this, inputs.get(0), inputs.get(1), y));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.qbench.methods.layers;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+
 /**
  * Installs a {@link LayerInterceptor} or a {@link ForwardProbe} on the quantized layers running in the current
  * thread.
@@ -31,6 +34,15 @@ public final class QuantizedLayers {
                 slot.set(previous);
             }
         };
+    }
+
+    /**
+     * What the softmax block {@code softmax} hands on in an inference forward: {@code output}, or the installed
+     * interceptor's replacement ({@link LayerInterceptor#softmax}). For quantizing softmax blocks outside this package.
+     */
+    public static NDArray softmaxOutput(Block softmax, NDArray logits, NDArray output) {
+        LayerInterceptor interceptor = INTERCEPTOR.get();
+        return interceptor == null ? output : interceptor.softmax(softmax, logits, output);
     }
 
     static LayerInterceptor current() {

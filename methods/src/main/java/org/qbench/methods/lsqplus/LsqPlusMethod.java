@@ -42,7 +42,7 @@ public final class LsqPlusMethod extends CnnQatMethod {
                 "activation init: offset = min and step from a 1-D search of the clipping ratio (1.0 to 0.3) for the least "
                         + "MSE on the first batch; the paper's MSE search is not specified",
                 "step sizes and offsets learn at the recipe's quantizer_lr_scale x the weights' rate",
-                "layers whose input has an offset stay in float in the parity check (no zero-point integer path yet)");
+                "parity check: the activation offset is folded into the layer's bias (beta sum w) after the integer GEMM");
     }
 
     @Override

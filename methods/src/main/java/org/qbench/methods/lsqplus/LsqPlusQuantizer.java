@@ -323,14 +323,45 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
     }
 
     /**
-     * Not supported: the integer path here takes symmetric codes (zero point 0); an offset folds into the layer's
-     * bias on integer hardware, which the parity check does not model yet, so layers with LSQ+ inputs stay in
-     * float there.
+     * The codes, step(s) and zero point(s) or offset(s) of {@code x}, computed in float32 with the forward's own
+     * operations and rounding (half to even), so {@link ExportedTensor#value} reproduces {@link #quantize} bit for bit.
+     *
+     * <p>{@link Form#ZERO_POINT}: {@code x_int = rint(clamp(x/s + z, Q_N, Q_P))} with the integer zero point {@code
+     * z = rint(z_param)} (the forward's straight-through rounding is exact), exported as zero points. {@link
+     * Form#OFFSET}: {@code code = rint(clamp((x - beta)/s, 0, 2^b - 1))}, exported with the real offset {@code beta}:
+     * its zero point {@code -beta/s} is not an integer (LSQ+ learns {@code beta} freely), so an integer GEMM keeps the
+     * codes as they are and folds {@code beta sum w} into the layer's bias, as the LSQ+ paper says.
      */
     @Override
     public ExportedTensor export(NDArray x) {
-        throw new UnsupportedOperationException(form == Form.OFFSET
-                ? "LSQ+ codes carry an offset; the integer path takes zero-point-free codes"
-                : "zero-point codes (PackQViT's activations) carry a zero point; the integer path takes zero-point-free codes");
+        float[] v = x.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        long[] shape = x.getShape().getShape();
+        float[] raw = stepSize();
+        float[] o = offsetValue();
+        float[] s = new float[raw.length];
+        for (int c = 0; c < s.length; c++) {
+            s[c] = Math.max(Math.abs(raw[c]), MIN_STEP);
+        }
+        int channelAxis = perChannel() ? (axis < 0 ? shape.length + axis : axis) : -1;
+        ExportedTensor layout = new ExportedTensor(new int[v.length], s, shape, channelAxis);
+        int[] codes = new int[v.length];
+        if (form == Form.ZERO_POINT) {
+            int[] z = new int[o.length];
+            for (int c = 0; c < z.length; c++) {
+                z[c] = (int) Math.rint(o[c]);
+            }
+            for (int i = 0; i < v.length; i++) {
+                int c = layout.channelOf(i);
+                float u = v[i] / s[c] + (float) z[c];
+                codes[i] = (int) Math.rint(Math.min(Math.max(u, (float) qn), (float) qp));
+            }
+            return new ExportedTensor(codes, s, shape, channelAxis, z, null);
+        }
+        for (int i = 0; i < v.length; i++) {
+            int c = layout.channelOf(i);
+            float u = (v[i] - o[c]) / s[c];
+            codes[i] = (int) Math.rint(Math.min(Math.max(u, 0f), (float) qp));
+        }
+        return new ExportedTensor(codes, s, shape, channelAxis, null, o.clone());
     }
 }

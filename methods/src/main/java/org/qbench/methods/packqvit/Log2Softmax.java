@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.qbench.methods.layers.QuantizedLayers;
 import org.qbench.methods.quant.StraightThrough;
 
 /**
@@ -240,7 +241,9 @@ public final class Log2Softmax extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
+        NDArray logits = inputs.singletonOrThrow();
+        NDArray out = apply(logits);
+        return new NDList(training ? out : QuantizedLayers.softmaxOutput(this, logits, out));
     }
 
     @Override
