@@ -87,7 +87,9 @@ public final class TableWriter {
             Files.createDirectories(outDir);
             for (var entry : groups.entrySet()) {
                 TableKey key = entry.getKey();
-                Optional<Suite> suite = suites.apply(key.suite());
+                // A suite's claim, reported numbers and note are about its own tasks, not the cells it runs for
+                // them (a ViT suite's CNN teachers).
+                Optional<Suite> suite = suites.apply(key.suite()).filter(x -> x.tasks().contains(key.task()));
                 List<ReportedNumber> beside = reportedDir != null && suite.map(Suite::reportedBeside).isPresent()
                         ? ReportedNumber.read(reportedDir.resolve(suite.get().reportedBeside()))
                         : List.of();
@@ -497,7 +499,11 @@ public final class TableWriter {
             notes.add("- commit: " + commits.stream().map(c -> "`" + c + "`").collect(Collectors.joining(", ")));
             notes.addAll(runNotes);
             departures.forEach((method, list) -> {
-                if (!list.isEmpty()) {
+                // A variant whose method's row already lists the same departures says so instead of repeating them.
+                String base = method.contains(" (") ? method.substring(0, method.indexOf(" (")) : method;
+                if (!base.equals(method) && list.equals(departures.get(base))) {
+                    notes.add("- " + method + ": the same departures as " + base);
+                } else if (!list.isEmpty()) {
                     notes.add("- " + method + " departs from its paper: " + String.join("; ", list));
                 }
             });
