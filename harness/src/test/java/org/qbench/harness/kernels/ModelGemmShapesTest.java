@@ -112,6 +112,25 @@ class ModelGemmShapesTest {
     }
 
     @Test
+    void selectionTakesGemmAndAttentionIdsAlikeAndDefaultsToBoth() {
+        ModelGemmShapes.Selection none = shapes.select(null);
+        assertEquals(shapes.defaults(), none.gemms());
+        assertEquals(shapes.attentionDefaults(), none.attention());
+        assertEquals(none, shapes.select(List.of()));
+        ModelGemmShapes.Selection mixed = shapes.select(List.of("vit-fmnist_paper_L4-matmulattnv", "cls-fmnist_quick_L10-linear",
+                "vit-fmnist_quick_L4-matmulattnv"));
+        assertEquals(List.of(shapes.get("cls-fmnist_quick_L10-linear")), mixed.gemms());
+        assertEquals(List.of(shapes.getAttention("vit-fmnist_paper_L4-matmulattnv"), shapes.getAttention("vit-fmnist_quick_L4-matmulattnv")),
+                mixed.attention(), "in the order asked for");
+        assertEquals(List.of(), shapes.select(List.of("cls-fmnist_quick_L10-linear")).attention(), "GEMM ids time no attention");
+        assertEquals(List.of(), shapes.select(List.of("vit-cifar10_quick_L4-matmulattnv")).gemms(), "and the reverse");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shapes.select(List.of("vit-fmnist_quick_L3")));
+        assertTrue(e.getMessage().startsWith("unknown shape 'vit-fmnist_quick_L3' (known: cls-fmnist_quick_L1-conv3x3, ")
+                && e.getMessage().contains("; attention: vit-fmnist_quick_L4-matmulattnv, "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
     void vitDefaultsAreItsQuickLinearLayersAndThePaperModelsLargest() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x64x49");
