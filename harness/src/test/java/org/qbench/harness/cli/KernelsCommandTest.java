@@ -29,7 +29,7 @@ class KernelsCommandTest {
         assertEquals(0, o.code(), o.err());
         JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-simd_smoke.json").toFile());
         assertEquals("jvm-simd", report.get("profile").asText());
-        assertEquals(7, report.get("measurements").size(), "five kernels and the fp32-java and fp32-libtorch baselines");
+        assertEquals(8, report.get("measurements").size(), "six kernels and the fp32-java and fp32-libtorch baselines");
         assertEquals(0, report.get("attention").size(), "a GEMM shape asked for: no attention timed");
         assertTrue(Files.notExists(dir.resolve("kernels/jvm-simd_smoke_attention.json")));
         for (JsonNode m : report.get("measurements")) {
