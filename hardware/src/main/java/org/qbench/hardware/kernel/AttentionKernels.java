@@ -1,6 +1,7 @@
 package org.qbench.hardware.kernel;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The registry of attention kernels ({@code P V} with log2-quantized {@code P}): the scalar reference first, then
@@ -28,6 +29,16 @@ public final class AttentionKernels {
      */
     public static AttentionKernel get(String id) {
         return BY_ID.get(id);
+    }
+
+    /** The attention kernel with this id, if it is one (see {@link Kernels#find}). */
+    public static Optional<AttentionKernel> find(String id) {
+        return BY_ID.find(id);
+    }
+
+    /** Every id, in registration order. */
+    public static List<String> ids() {
+        return BY_ID.ids();
     }
 
     /** The scalar reference every attention kernel is checked against. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -45,5 +46,15 @@ final class KernelIndex<K> {
             throw new IllegalArgumentException("unknown " + kind + " '" + id + "' (known: " + String.join(", ", byId.keySet()) + ")");
         }
         return k;
+    }
+
+    /** The kernel with this id, if indexed: lets a caller holding ids of several kinds ask each registry. */
+    Optional<K> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Every id, in registration order. */
+    List<String> ids() {
+        return List.copyOf(byId.keySet());
     }
 }

@@ -1,6 +1,7 @@
 package org.qbench.hardware.kernel;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The registry of GEMM kernels: each scalar reference with its fast counterpart, in a fixed order. */
 public final class Kernels {
@@ -30,6 +31,19 @@ public final class Kernels {
      */
     public static GemmKernel get(String id) {
         return BY_ID.get(id);
+    }
+
+    /**
+     * The kernel with this id, if it is a GEMM kernel: a profile lists GEMM and attention kernels in one list
+     * ({@link AttentionKernels#find}).
+     */
+    public static Optional<GemmKernel> find(String id) {
+        return BY_ID.find(id);
+    }
+
+    /** Every id, in registration order. */
+    public static List<String> ids() {
+        return BY_ID.ids();
     }
 
     /** The scalar reference a fast kernel is checked against (itself for a reference). */

@@ -116,6 +116,12 @@ class KernelsTest {
             }
             java.util.Set<Integer> widths = new java.util.HashSet<>();
             for (String id : profile.kernels()) {
+                // a profile lists its attention kernels in the same list; they are not GEMMs of a width
+                boolean gemm = Kernels.find(id).isPresent();
+                assertTrue(gemm != AttentionKernels.find(id).isPresent(), profile.id() + ": " + id + " is in exactly one registry");
+                if (!gemm) {
+                    continue;
+                }
                 GemmKernel k = Kernels.get(id);
                 assertTrue(ALTERNATIVE_LAYOUTS.contains(id) || widths.add(k.bits()), profile.id() + " lists two kernels for one width");
             }
@@ -124,6 +130,16 @@ class KernelsTest {
         var simd = org.qbench.hardware.profile.Profiles.builtIn().get("jvm-simd").kernels();
         assertTrue(scalar.contains("int4-packed2") && !simd.contains("int4-packed2"), "the plain-Java packed loop is scalar");
         assertTrue(simd.contains("int4-packed2-simd") && simd.contains("int8-simd"), "packed int4 is timed beside int8-simd");
+        assertTrue(scalar.contains("attn-shiftadd-scalar") && !simd.contains("attn-shiftadd-scalar"), "the reference is scalar");
+        assertTrue(simd.containsAll(java.util.List.of("attn-shiftadd-simd", "attn-fp32-simd")), "shift-add beside the float P V");
+    }
+
+    @Test
+    void theTwoRegistriesShareNoIdAndFindOnlyTheirOwn() {
+        assertTrue(Kernels.find("int8-simd").isPresent() && Kernels.find("attn-shiftadd-simd").isEmpty());
+        assertTrue(AttentionKernels.find("attn-shiftadd-simd").isPresent() && AttentionKernels.find("int8-simd").isEmpty());
+        assertTrue(Kernels.ids().stream().noneMatch(AttentionKernels.ids()::contains));
+        assertEquals(List.of("attn-shiftadd-scalar", "attn-shiftadd-simd", "attn-fp32-simd"), AttentionKernels.ids());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.qbench.hardware.peak.MachinePeak;
 import org.qbench.hardware.profile.HardwareProfile;
 import org.qbench.hardware.profile.Profiles;
+import org.qbench.harness.kernels.AttentionMeasurement;
 import org.qbench.harness.kernels.KernelBench;
 import org.qbench.harness.kernels.KernelMeasurement;
 import org.qbench.harness.kernels.KernelReport;
@@ -23,7 +24,7 @@ import org.qbench.tasks.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code qbench kernels}: times a profile's GEMM kernels with JMH and writes results and tables. */
+/** {@code qbench kernels}: times a profile's GEMM and attention kernels with JMH and writes results and tables. */
 @Command(name = "kernels", mixinStandardHelpOptions = true,
         description = {"Time the integer GEMM kernels of each hardware profile that can run here (JMH, one thread) "
                 + "on the suite's own layer shapes; write <out>/kernels/<profile>_<mode>.json and tables with GOPS, "
@@ -36,8 +37,13 @@ import picocli.CommandLine.Option;
                 + "layer; equal shapes are timed once.",
             "",
             "Products of two activations (a ViT's q*k^T and attn*v) are not weight GEMMs: each distinct attn*v gives an "
-                + "attention shape n x m x d (queries, keys, head dimension) for the shift-add attention kernels, id "
-                + "<task>_<budget>_L<index>-matmulattnv, listed by --list-shapes."})
+                + "attention shape n x m x d (queries, keys, head dimension), id <task>_<budget>_L<index>-matmulattnv, "
+                + "listed by --list-shapes. Profiles that list attention kernels (jvm-scalar: attn-shiftadd-scalar; "
+                + "jvm-simd: attn-shiftadd-simd, attn-fp32-simd) time them on these shapes for a batch of 16 samples x "
+                + "heads, with attn-fp32-simd (the float P V) as baseline, into a separate report "
+                + "<out>/kernels/<profile>_<mode>_attention.json and table kernels_<profile>_<mode>_attention.{csv,md,tex}: equivalent GMAC/s (n m d x heads x 16 / time) and "
+                + "speedup over attn-fp32-simd. By default every attention shape of the first ViT task is timed; "
+                + "--shapes takes GEMM and attention ids alike (naming only one kind times only that kind)."})
 final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "ID",
@@ -46,7 +52,7 @@ final class KernelsCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "smoke|full", defaultValue = "full",
             description = "full (default: 3 forks, 5 x 1 s measured after 5 x 1 s warm-up, about 3 minutes per "
-                    + "shape and profile) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
+                    + "GEMM shape and profile, 1 per attention shape) or smoke (1 fork, 2 x 0.2 s: plumbing and rough numbers).")
     String mode;
 
     @Option(names = "--tasks", paramLabel = "LIST", split = ",",
@@ -54,12 +60,12 @@ final class KernelsCommand implements Callable<Integer> {
     List<String> tasks;
 
     @Option(names = "--shapes", paramLabel = "LIST", split = ",",
-            description = "Shape ids to time instead of the default selection (see --list-shapes).")
+            description = "Shape ids to time instead of the default selection, GEMM or attention (see --list-shapes).")
     List<String> shapes;
 
     @Option(names = "--list-shapes",
-            description = "Print every shape id of the tasks' quick and paper models with its m x n x k and layer, "
-                    + "the default selection marked, and exit.")
+            description = "Print every shape id of the tasks' quick and paper models with its m x n x k (attention: "
+                    + "n x m x d) and layer, the default selection marked, and exit.")
     boolean listShapes;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
@@ -100,8 +106,7 @@ final class KernelsCommand implements Callable<Integer> {
             }
             return 0;
         }
-        List<ModelGemmShapes.LayerGemm> timed = shapes == null || shapes.isEmpty()
-                ? catalogue.defaults() : shapes.stream().map(catalogue::get).toList();
+        ModelGemmShapes.Selection timed = catalogue.select(shapes);
         MachinePeak machine = MachinePeak.observe();
         Path tables = CommonOptions.tablesDir(out, tablesOut);
         // the checkout's state before this command writes anything (its own outputs are tracked files)
@@ -109,22 +114,41 @@ final class KernelsCommand implements Callable<Integer> {
         String commit = Environment.gitCommit(home);
         boolean dirty = Environment.gitDirty(home);
         for (HardwareProfile p : profiles) {
-            if (p.kernels().isEmpty()) {
-                System.err.println("qbench: profile " + p.id() + " lists no kernels; skipped");
+            KernelBench.ProfileKernels kernels = KernelBench.ProfileKernels.of(p.kernels());
+            boolean gemm = !kernels.gemm().isEmpty() && !timed.gemms().isEmpty();
+            boolean attention = !kernels.attention().isEmpty() && !timed.attention().isEmpty();
+            if (!gemm && !attention) {
+                System.err.println("qbench: profile " + p.id() + (p.kernels().isEmpty() ? " lists no kernels"
+                        : " has no kernels for the shapes asked for") + "; skipped");
                 continue;
             }
-            System.err.printf("qbench: timing %s (%s) on %d shapes, %s mode%n", p.id(), String.join(", ", p.kernels()),
-                    timed.size(), m.id());
-            String started = Instant.now().toString();
-            List<KernelMeasurement> measured = KernelBench.run(p.kernels(), timed, m, machine.perCore());
-            KernelReport report = new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine,
-                    machine.perCore(), machine.perMachine(), measured, provenance(commit, dirty, started));
-            Path file = out.resolve(ResultStore.KERNELS).resolve(p.id() + "_" + m.id() + ".json");
-            ResultStore.writeAtomically(file, report);
-            System.out.println(file);
-            KernelTable.write(report, tables).forEach(System.out::println);
+            System.err.printf("qbench: timing %s (%s) on %d GEMM and %d attention shapes, %s mode%n", p.id(),
+                    String.join(", ", p.kernels()), gemm ? timed.gemms().size() : 0,
+                    attention ? timed.attention().size() : 0, m.id());
+            // GEMM and attention rows go to reports of their own, so timing one kind never overwrites the other's
+            if (gemm) {
+                String started = Instant.now().toString();
+                List<KernelMeasurement> measured = KernelBench.run(kernels.gemm(), timed.gemms(), m, machine.perCore());
+                write(new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine, machine.perCore(),
+                        machine.perMachine(), measured, List.of(), provenance(commit, dirty, started)), "", tables);
+            }
+            if (attention) {
+                String started = Instant.now().toString();
+                List<AttentionMeasurement> products = KernelBench.runAttention(kernels.attention(), timed.attention(), m);
+                write(new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describeAttention(), machine, machine.perCore(),
+                        machine.perMachine(), List.of(), products, provenance(commit, dirty, started)),
+                        KernelTable.ATTENTION_SUFFIX, tables);
+            }
         }
         return 0;
+    }
+
+    /** Writes {@code <out>/kernels/<profile>_<mode><suffix>.json} and its tables, printing each path. */
+    private void write(KernelReport report, String suffix, Path tables) throws java.io.IOException {
+        Path file = out.resolve(ResultStore.KERNELS).resolve(report.profile() + "_" + report.mode() + suffix + ".json");
+        ResultStore.writeAtomically(file, report);
+        System.out.println(file);
+        KernelTable.write(report, tables).forEach(System.out::println);
     }
 
     private static Map<String, Object> provenance(String commit, boolean dirty, String started) {

@@ -162,6 +162,47 @@ public final class ModelGemmShapes {
         return g;
     }
 
+    /**
+     * What {@code qbench kernels} times: GEMM shapes for the GEMM kernels, attention shapes for the attention
+     * kernels.
+     *
+     * @param gemms GEMM shapes, in the order asked for
+     * @param attention attention shapes, in the order asked for
+     */
+    public record Selection(List<LayerGemm> gemms, List<AttentionShape> attention) {
+
+        /** Makes the lists immutable. */
+        public Selection {
+            gemms = List.copyOf(gemms);
+            attention = List.copyOf(attention);
+        }
+    }
+
+    /**
+     * The shapes with these ids, each a GEMM or an attention shape; with none, the defaults of both ({@link
+     * #defaults}, {@link #attentionDefaults}). Naming only GEMM shapes times no attention, and the reverse.
+     *
+     * @throws IllegalArgumentException for an unknown id, listing the known ones of both kinds
+     */
+    public Selection select(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return new Selection(defaults, attentionDefaults);
+        }
+        List<LayerGemm> gemms = new ArrayList<>();
+        List<AttentionShape> products = new ArrayList<>();
+        for (String id : ids) {
+            if (all.containsKey(id)) {
+                gemms.add(all.get(id));
+            } else if (attention.containsKey(id)) {
+                products.add(attention.get(id));
+            } else {
+                throw new IllegalArgumentException("unknown shape '" + id + "' (known: " + String.join(", ", all.keySet())
+                        + "; attention: " + (attention.isEmpty() ? "none" : String.join(", ", attention.keySet())) + ")");
+            }
+        }
+        return new Selection(gemms, products);
+    }
+
     /** Every attention shape, per task and budget in forward order. */
     public List<AttentionShape> attention() {
         return List.copyOf(attention.values());

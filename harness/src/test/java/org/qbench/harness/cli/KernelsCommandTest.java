@@ -29,7 +29,9 @@ class KernelsCommandTest {
         assertEquals(0, o.code(), o.err());
         JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-simd_smoke.json").toFile());
         assertEquals("jvm-simd", report.get("profile").asText());
-        assertEquals(7, report.get("measurements").size(), "five kernels and the fp32-java and fp32-libtorch baselines");
+        assertEquals(8, report.get("measurements").size(), "six kernels and the fp32-java and fp32-libtorch baselines");
+        assertEquals(0, report.get("attention").size(), "a GEMM shape asked for: no attention timed");
+        assertTrue(Files.notExists(dir.resolve("kernels/jvm-simd_smoke_attention.json")));
         for (JsonNode m : report.get("measurements")) {
             assertTrue(m.get("gops").asDouble() > 0 && m.get("microseconds").asDouble() > 0, m.toString());
         }
@@ -46,6 +48,34 @@ class KernelsCommandTest {
         assertEquals(0, again.code(), again.err());
         assertEquals(md, Files.readString(dir.resolve("again/kernels_jvm-simd_smoke.md")));
         assertTrue(md.contains("| cls-fmnist_quick_L10-linear (16 × 10 × 32) |"), md);
+    }
+
+    @Test
+    void smokeRunOnAnAttentionShapeTimesOnlyTheAttentionKernelsIntoATableOfTheirOwn() throws IOException {
+        CliTest.Outcome o = CliTest.call("kernels", "--profile", "jvm-scalar", "--mode", "smoke", "--shapes",
+                "vit-fmnist_quick_L4-matmulattnv", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.notExists(dir.resolve("kernels/jvm-scalar_smoke.json")), "no GEMM report: a GEMM run's stays as it was");
+        JsonNode report = Json.pretty().readTree(dir.resolve("kernels/jvm-scalar_smoke_attention.json").toFile());
+        assertEquals(2, report.get("schema").asInt());
+        assertEquals("org.qbench.hardware.bench.AttentionBenchmark", report.get("jmh").get("benchmark").asText());
+        assertEquals(0, report.get("measurements").size(), "no GEMM shape asked for, no GEMM timed");
+        assertEquals(2, report.get("attention").size(), "the scalar reference and the attn-fp32-simd baseline");
+        assertEquals("attn-fp32-simd", report.get("attention").get(0).get("kernel").asText());
+        assertEquals("attn-shiftadd-scalar", report.get("attention").get(1).get("kernel").asText());
+        for (JsonNode m : report.get("attention")) {
+            assertEquals("vit-fmnist_quick_L4-matmulattnv", m.get("shape").asText());
+            assertEquals(48, m.get("problems").asInt(), "16 samples x 3 heads");
+            assertTrue(m.get("gmacs").asDouble() > 0 && m.get("microseconds").asDouble() > 0
+                    && m.get("speedup_over_attn_fp32_simd").asDouble() > 0, m.toString());
+        }
+        assertTrue(Files.notExists(dir.resolve("tables/kernels_jvm-scalar_smoke.md")), "no GEMM table without GEMM rows");
+        String md = Files.readString(dir.resolve("tables/kernels_jvm-scalar_smoke_attention.md"));
+        assertTrue(md.contains("| attn-shiftadd-scalar | vit-fmnist_quick_L4-matmulattnv (18 × 18 × 16) | 3 × 16 |"), md);
+
+        CliTest.Outcome again = CliTest.call("tables", "--results", dir.toString(), "--out", dir.resolve("again").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(md, Files.readString(dir.resolve("again/kernels_jvm-scalar_smoke_attention.md")));
     }
 
     @Test

@@ -66,15 +66,15 @@ class ModelGemmShapesTest {
 
     @Test
     void vitFashionMnistQuickShapesAreItsLinearLayersWithoutTheProducts() {
-        // quick ViT: 28x28 in 7x7 patches (16 + 2 tokens), width 64, 4 heads of 16, MLP 128, 4 blocks; per block the
-        // cost rows are qkv (L2), q*k^T (L3), attn*v (L4), projection (L5), MLP (L6, L7); the heads are L26, L27
+        // quick ViT: 28x28 in 7x7 patches (16 + 2 tokens), width 48, 3 heads of 16, MLP 96, 3 blocks; per block the
+        // cost rows are qkv (L2), q*k^T (L3), attn*v (L4), projection (L5), MLP (L6, L7); the heads are L20, L21
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x64x49");    // patch embedding: 16 x 16 patches, 1x7x7
-        expected.put("vit-fmnist_quick_L2-linear", "288x192x64");      // qkv: 16 x 18 tokens
-        expected.put("vit-fmnist_quick_L5-linear", "288x64x64");       // projection
-        expected.put("vit-fmnist_quick_L6-linear", "288x128x64");      // MLP up
-        expected.put("vit-fmnist_quick_L7-linear", "288x64x128");      // MLP down
-        expected.put("vit-fmnist_quick_L26-linear", "16x10x64");       // class head (the distillation head repeats it)
+        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x48x49");    // patch embedding: 16 x 16 patches, 1x7x7
+        expected.put("vit-fmnist_quick_L2-linear", "288x144x48");      // qkv: 16 x 18 tokens
+        expected.put("vit-fmnist_quick_L5-linear", "288x48x48");       // projection
+        expected.put("vit-fmnist_quick_L6-linear", "288x96x48");       // MLP up
+        expected.put("vit-fmnist_quick_L7-linear", "288x48x96");       // MLP down
+        expected.put("vit-fmnist_quick_L20-linear", "16x10x48");       // class head (the distillation head repeats it)
         assertEquals(expected, byId(ModelGemmShapes.derive(Tasks.builtIn().get("vit-fmnist"), Budget.QUICK)));
     }
 
@@ -90,7 +90,7 @@ class ModelGemmShapesTest {
     @Test
     void vitAttentionShapesComeFromTheAttnTimesVRows() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("vit-fmnist_quick_L4-matmulattnv", "4 heads, 18x18x16");   // N = 18 queries and keys, d = 16
+        expected.put("vit-fmnist_quick_L4-matmulattnv", "3 heads, 18x18x16");   // N = 18 queries and keys, d = 16
         expected.put("vit-fmnist_paper_L4-matmulattnv", "3 heads, 51x51x64");   // 4x4 patches: 49 + 2 tokens, 192 / 3
         Map<String, String> actual = new LinkedHashMap<>();
         for (ModelGemmShapes.AttentionShape a : shapes.attention()) {
@@ -112,14 +112,33 @@ class ModelGemmShapesTest {
     }
 
     @Test
+    void selectionTakesGemmAndAttentionIdsAlikeAndDefaultsToBoth() {
+        ModelGemmShapes.Selection none = shapes.select(null);
+        assertEquals(shapes.defaults(), none.gemms());
+        assertEquals(shapes.attentionDefaults(), none.attention());
+        assertEquals(none, shapes.select(List.of()));
+        ModelGemmShapes.Selection mixed = shapes.select(List.of("vit-fmnist_paper_L4-matmulattnv", "cls-fmnist_quick_L10-linear",
+                "vit-fmnist_quick_L4-matmulattnv"));
+        assertEquals(List.of(shapes.get("cls-fmnist_quick_L10-linear")), mixed.gemms());
+        assertEquals(List.of(shapes.getAttention("vit-fmnist_paper_L4-matmulattnv"), shapes.getAttention("vit-fmnist_quick_L4-matmulattnv")),
+                mixed.attention(), "in the order asked for");
+        assertEquals(List.of(), shapes.select(List.of("cls-fmnist_quick_L10-linear")).attention(), "GEMM ids time no attention");
+        assertEquals(List.of(), shapes.select(List.of("vit-cifar10_quick_L4-matmulattnv")).gemms(), "and the reverse");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shapes.select(List.of("vit-fmnist_quick_L3")));
+        assertTrue(e.getMessage().startsWith("unknown shape 'vit-fmnist_quick_L3' (known: cls-fmnist_quick_L1-conv3x3, ")
+                && e.getMessage().contains("; attention: vit-fmnist_quick_L4-matmulattnv, "), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
     void vitDefaultsAreItsQuickLinearLayersAndThePaperModelsLargest() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x64x49");
-        expected.put("vit-fmnist_quick_L2-linear", "288x192x64");
-        expected.put("vit-fmnist_quick_L5-linear", "288x64x64");
-        expected.put("vit-fmnist_quick_L6-linear", "288x128x64");
-        expected.put("vit-fmnist_quick_L7-linear", "288x64x128");
-        expected.put("vit-fmnist_quick_L26-linear", "16x10x64");
+        expected.put("vit-fmnist_quick_L1-conv7x7s7", "256x48x49");
+        expected.put("vit-fmnist_quick_L2-linear", "288x144x48");
+        expected.put("vit-fmnist_quick_L5-linear", "288x48x48");
+        expected.put("vit-fmnist_quick_L6-linear", "288x96x48");
+        expected.put("vit-fmnist_quick_L7-linear", "288x48x96");
+        expected.put("vit-fmnist_quick_L20-linear", "16x10x48");
         expected.put("vit-fmnist_paper_L6-linear", "816x768x192");    // MLP up: 16 x 51 tokens, 192 -> 768
         assertEquals(expected, byId(shapes.defaults().stream().filter(g -> g.task().startsWith("vit-")).toList()));
     }

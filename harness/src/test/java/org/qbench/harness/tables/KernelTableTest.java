@@ -1,0 +1,48 @@
+package org.qbench.harness.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qbench.harness.json.Json;
+import org.qbench.harness.kernels.KernelReport;
+
+/**
+ * The committed kernel reports (schema 1, before attention rows existed) still read, have no attention rows, and
+ * regenerate the committed GEMM tables byte for byte and nothing else: adding the attention table moved no GEMM
+ * table.
+ */
+class KernelTableTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void committedVersionOneReportsRegenerateTheirGemmTablesUnchangedAndNoAttentionTable() throws IOException {
+        List<Path> reports;
+        try (var files = Files.list(Path.of("..", "results", "kernels"))) {
+            reports = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(reports.size() >= 2, reports.toString());
+        for (Path f : reports) {
+            KernelReport r;
+            try (var in = Files.newInputStream(f)) {
+                r = Json.parse(in, KernelReport.class, f.toString());
+            }
+            assertEquals(1, r.schema(), f.toString());
+            assertEquals(List.of(), r.attention(), f.toString());
+            List<Path> written = KernelTable.write(r, dir);
+            assertEquals(3, written.size(), written.toString());
+            for (Path p : written) {
+                assertTrue(!p.getFileName().toString().contains(KernelTable.ATTENTION_SUFFIX), p.toString());
+                assertEquals(Files.readString(Path.of("..", "paper-tables").resolve(p.getFileName())), Files.readString(p),
+                        p.getFileName().toString());
+            }
+        }
+    }
+}
