@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,35 @@ class ReproduceEndToEndTest {
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains(empty + ": no Fashion-MNIST here"), o.err());
         assertTrue(!Files.exists(out.resolve("single")) || Files.list(out.resolve("single")).findAny().isEmpty());
+    }
+
+    @Test
+    void aVitRunTrainsItsCnnTeacherFirstAndNoDistillDropsIt() throws IOException {
+        Path out = dir.resolve("out-vit");
+        String data = dir.resolve("data").toString();
+        CliTest.Outcome distilled = CliTest.call("run", "--task", "vit-fmnist", "--method", "fp32", "--budget", "smoke",
+                "--data-dir", data, "--out", out.toString());
+        assertEquals(0, distilled.code(), distilled.err());
+        List<RunResult> results;
+        try (var files = Files.list(out.resolve("single"))) {
+            results = files.filter(f -> f.toString().endsWith(".json")).map(ResultStore::read).toList();
+        }
+        RunResult teacher = results.stream().filter(r -> r.spec().task().equals("cls-fmnist")).findFirst().orElseThrow();
+        RunResult vit = results.stream().filter(r -> r.spec().task().equals("vit-fmnist")).findFirst().orElseThrow();
+        assertEquals(Map.of("teacher", teacher.runId()), vit.spec().inputsOrEmpty(), "the spec names the teacher cell");
+        assertEquals("fp32", vit.spec().variant());
+        assertTrue(vit.recipe().get("distillation").toString().startsWith("hard"), vit.recipe().toString());
+
+        CliTest.Outcome alone = CliTest.call("run", "--task", "vit-fmnist", "--method", "fp32", "--budget", "smoke",
+                "--no-distill", "--data-dir", data, "--out", out.toString());
+        assertEquals(0, alone.code(), alone.err());
+        try (var files = Files.list(out.resolve("single"))) {
+            results = files.filter(f -> f.toString().endsWith(".json")).map(ResultStore::read).toList();
+        }
+        RunResult plain = results.stream().filter(r -> r.spec().task().equals("vit-fmnist") && r.spec().inputsOrEmpty().isEmpty())
+                .findFirst().orElseThrow();
+        assertEquals("fp32 (no teacher)", plain.spec().variant(), "its own table row");
+        assertTrue(plain.recipe().get("distillation").toString().startsWith("none"), plain.recipe().toString());
+        assertEquals(3, results.size(), "the teacher is not trained again");
     }
 }
