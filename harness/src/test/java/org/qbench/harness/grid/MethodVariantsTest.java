@@ -27,6 +27,7 @@ import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.lsq.LsqOptions;
+import org.qbench.methods.packqvit.PackQvitOptions;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.Tasks;
@@ -60,6 +61,22 @@ class MethodVariantsTest {
         assertEquals("W4A8", config.label());
         assertEquals("lsq (gradient_scale=false)", ablation.variant());
         assertEquals("cls-fmnist lsq (gradient_scale=false) W4A8 seed 0", ablation.label());
+    }
+
+    @Test
+    void anOptionLeftOutTakesItsDefaultSoSuitesNameOnlyWhatTheyChange() {
+        Task vit = Tasks.builtIn().get("vit-fmnist");
+        RunSpec perChannel = RunSpec.of(vit, LSQ, 4, 0, Budget.QUICK, FirstLastPrecision.EIGHT_BIT)
+                .withConfig(null, Map.of("per_channel", true), LSQ, vit);
+        assertEquals(new LsqOptions(true, true), perChannel.methodConfig(LSQ).options());
+        QuantMethod packqvit = Methods.builtIn().get("packqvit");
+        RunSpec hardswish = RunSpec.of(vit, packqvit, 4, 0, Budget.QUICK, FirstLastPrecision.EIGHT_BIT)
+                .withConfig(null, Map.of("activation", "hardswish"), packqvit, vit);
+        PackQvitOptions read = (PackQvitOptions) hardswish.methodConfig(packqvit).options();
+        assertEquals("hardswish", read.activation());
+        assertEquals(PackQvitOptions.DEFAULTS.residualQuant(), read.residualQuant(), "left out: the default");
+        assertEquals(PackQvitOptions.DEFAULTS.clipMin(), read.clipMin());
+        assertEquals("packqvit (activation=hardswish, no teacher)", hardswish.variant(), "no teacher input given here");
     }
 
     @Test

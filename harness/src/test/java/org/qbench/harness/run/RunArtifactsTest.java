@@ -96,6 +96,25 @@ class RunArtifactsTest {
     }
 
     @Test
+    void groupsGoToShardsInTurnAndReadersOfASavedModelSpreadOverEveryShard() throws Exception {
+        Suite s = suite(", \"inputs\": {\"teacher\": {\"task\": \"cls-cifar10\", \"method\": \"fp32\", \"bits\": 32}}");
+        List<RunSpec> cells = s.expand(Budget.QUICK, null, null);
+        java.util.Set<String> teachers = new java.util.HashSet<>();
+        cells.forEach(c -> teachers.addAll(c.inputsOrEmpty().values()));
+        // Teachers not saved yet: each seed's teacher and readers form a group; the groups alternate over 2 shards.
+        List<RunSpec> first = new Shard(0, 2).selectCells(cells, id -> false);
+        List<RunSpec> second = new Shard(1, 2).selectCells(cells, id -> false);
+        assertEquals(cells.size(), first.size() + second.size());
+        assertTrue(!first.isEmpty() && !second.isEmpty(), "groups of different seeds go to different shards");
+        // Teachers saved: their readers are free, and spread cell by cell.
+        List<RunSpec> readers = cells.stream().filter(c -> !teachers.contains(c.runId())).toList();
+        long inFirst = new Shard(0, 2).selectCells(cells, teachers::contains).stream().filter(readers::contains).count();
+        long inSecond = new Shard(1, 2).selectCells(cells, teachers::contains).stream().filter(readers::contains).count();
+        assertEquals(readers.size(), inFirst + inSecond);
+        assertTrue(Math.abs(inFirst - inSecond) <= 1, "readers of saved teachers spread evenly: " + inFirst + " vs " + inSecond);
+    }
+
+    @Test
     @Tag("slow")
     void aQuantizedCellStartsFromTheFullPrecisionModelItReads(@TempDir Path out) throws Exception {
         Tasks tasks = new Tasks(new DenoiseFixtureTask());

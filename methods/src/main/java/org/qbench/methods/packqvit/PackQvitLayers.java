@@ -39,6 +39,8 @@ final class PackQvitLayers implements LayerFactory {
     private static final int HEAD_AXIS = 1;
     /** The channel axis of token tensors {@code [B, N, C]}. */
     private static final int LAST_AXIS = -1;
+    /** The fewest bits the residual stream gets (see {@link #residualBits}). */
+    static final int MIN_RESIDUAL_BITS = 4;
     /** The channel axis of NCHW feature maps. */
     private static final int CONV_CHANNEL_AXIS = 1;
 
@@ -145,7 +147,7 @@ final class PackQvitLayers implements LayerFactory {
     }
 
     /**
-     * The residual stream's PTF quantizer at the block's width, when the options ask for residual quantization:
+     * The residual stream's PTF quantizer at {@link #residualBits}, when the options ask for residual quantization:
      * before every block's MLP LayerNorm, and replacing the stream before the attention half of every block but
      * the first (the first upload's placement). Empty otherwise, and for every other request.
      */
@@ -159,6 +161,16 @@ final class PackQvitLayers implements LayerFactory {
             return Optional.empty();
         }
         boolean placed = r.role() == LayerRole.MLP || (r.role() == LayerRole.ATTENTION && r.block() >= 1);
-        return placed ? Optional.of(new PtfResidualQuantizer(bits)) : Optional.empty();
+        return placed ? Optional.of(new PtfResidualQuantizer(residualBits(bits))) : Optional.empty();
+    }
+
+    /**
+     * The residual stream's width at a block width: at least {@value #MIN_RESIDUAL_BITS}, as the first upload's
+     * {@code LayerNormActQ} (4 bits under 4-bit blocks). The stream carries every block's sum, so a 2-bit stream
+     * would starve the whole network; the same floor as the attention probabilities'
+     * ({@link QuantMatMul#probabilityBits}).
+     */
+    static int residualBits(int blockBits) {
+        return Math.max(blockBits, MIN_RESIDUAL_BITS);
     }
 }

@@ -44,7 +44,7 @@ public final class PackQvitMethod implements QuantMethod {
                 "attention probabilities at max(bits, 4) log2 bits (the latest code: 4 bits; the first upload: 8)",
                 "residual-link PTF factors k_c frozen after the first-batch init, only the shared step and zero point "
                         + "learn (the first upload trains every channel's scale freely); the quantizer is on by "
-                        + "default (only the first upload has it) and runs at the block width",
+                        + "default (only the first upload has it) and runs at max(bits, 4) bits (the first upload: 4)",
                 "activation zero point starts at min(0, round(Q_N - min(x)/s)), not the code's 0.1 (min(x) - s Q_N), "
                         + "which mixes real and integer units",
                 "MLP activation GELU by default (the paper; the latest code uses Hardswish, option activation), "

@@ -181,6 +181,11 @@ class PackQvitMethodTest extends WithManager {
                 on.custom(new ResidualStreamRequest(LayerRole.ATTENTION, 1, 16)).orElseThrow());
         assertEquals(4, attention.bits());
         assertInstanceOf(PtfResidualQuantizer.class, on.custom(new ResidualStreamRequest(LayerRole.MLP, 0, 16)).orElseThrow());
+        // Never below 4 bits (the first upload's width), at the block width above.
+        assertEquals(4, ((PtfResidualQuantizer) layers(2, null).custom(new ResidualStreamRequest(LayerRole.MLP, 0, 16))
+                .orElseThrow()).bits());
+        assertEquals(8, ((PtfResidualQuantizer) layers(8, null).custom(new ResidualStreamRequest(LayerRole.MLP, 0, 16))
+                .orElseThrow()).bits());
         assertTrue(on.custom(() -> LayerRole.BODY).isEmpty(), "other requests are not PackQViT's");
         LayerFactory off = layers(4, new PackQvitOptions(null, false, null, null));
         for (LayerRole role : new LayerRole[] {LayerRole.ATTENTION, LayerRole.MLP}) {
