@@ -1,12 +1,10 @@
 package org.qbench.tasks.cls;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.nio.file.Path;
 import java.util.Map;
@@ -176,15 +174,7 @@ public final class ClassificationTask implements Task {
     public CostBreakdown cost(QuantMethod method, MethodConfig config, Budget budget) {
         ClassificationRecipe recipe = ClassificationRecipe.forBudget(budget);
         Block net = CifarResNet.build(method.layers(config), recipe.model());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            // One inference forward of one zero image gives every layer its input shape, hence its MACs.
-            Shape input = new Shape(1).addAll(imageShape);
-            net.initialize(manager, DataType.FLOAT32, input);
-            net.forward(new ParameterStore(manager, false), new NDList(manager.zeros(input)), false);
-            String name = recipe.describe().get("model") + ", input " + imageShape.get(0) + "x" + imageShape.get(1) + "x"
-                    + imageShape.get(2);
-            return ModelCost.breakdown(name, net);
-        }
+        return ModelCost.ofShapes(recipe.describe().get("model"), net, imageShape);
     }
 
     /**

@@ -1,8 +1,12 @@
 package org.qbench.tasks.train;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +53,21 @@ public final class ModelCost {
     /** The total cost of a model whose layers have seen at least one input. */
     public static CostFigures of(Block model) {
         return breakdown("", model).total();
+    }
+
+    /**
+     * The cost of a model that has not run yet, on one sample of {@code sampleShape}: one inference forward of a zero
+     * sample gives every layer its input shape, hence its MACs. The name is {@code model}, then the input's shape.
+     */
+    public static CostBreakdown ofShapes(Object model, Block net, Shape sampleShape) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape input = new Shape(1).addAll(sampleShape);
+            net.initialize(manager, DataType.FLOAT32, input);
+            net.forward(new ParameterStore(manager, false), new NDList(manager.zeros(input)), false);
+            String dims = Arrays.stream(sampleShape.getShape()).mapToObj(Long::toString)
+                    .collect(Collectors.joining("x"));
+            return breakdown(model + ", input " + dims, net);
+        }
     }
 
     /** The cost of a model whose layers have seen at least one input, layer by layer, under the given name. */

@@ -176,14 +176,6 @@ public final class VitTask implements Task {
     public CostBreakdown cost(QuantMethod method, MethodConfig config, Budget budget) {
         VitRecipe recipe = recipe(budget);
         Block net = VisionTransformer.build(method.layers(config), recipe.model());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            // One inference forward of one zero image gives every layer its input shape, hence its MACs.
-            Shape input = new Shape(1).addAll(imageShape);
-            net.initialize(manager, DataType.FLOAT32, input);
-            net.forward(new ParameterStore(manager, false), new NDList(manager.zeros(input)), false);
-            String name = recipe.describe("").get("model") + ", input " + imageShape.get(0) + "x" + imageShape.get(1) + "x"
-                    + imageShape.get(2);
-            return ModelCost.breakdown(name, net);
-        }
+        return ModelCost.ofShapes(recipe.describe("").get("model"), net, imageShape);
     }
 }
