@@ -23,7 +23,7 @@ final class ParityTable {
         // The caller passes only current versions' runs with a parity record.
         List<RunResult> checked = runs.stream()
                 .sorted(Comparator.comparing((RunResult r) -> methodOrder(r.spec().method()))
-                        .thenComparing(r -> r.spec().bits()).thenComparing(r -> r.spec().seed()))
+                        .thenComparing(r -> r.spec().variant()).thenComparing(r -> r.spec().bits()).thenComparing(r -> r.spec().seed()))
                 .toList();
         List<Path> written = new ArrayList<>();
         written.add(TableWriter.write(outDir.resolve(base + "_parity.csv"), csv(checked)));
@@ -52,7 +52,7 @@ final class ParityTable {
             for (RunResult r : runs) {
                 Parity parity = r.parity();
                 for (LayerParity l : parity.layers()) {
-                    p.printRecord(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().method(), r.spec().bits(),
+                    p.printRecord(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().variant(), r.spec().bits(),
                             r.spec().seed(), l.index(), l.name() == null ? "" : l.name(), l.position(), l.kernel(), l.weightBits(), l.inputBits(), l.outputs(),
                             TableWriter.num(l.maxDiffLsb(), 4), TableWriter.num(l.exactFraction(), 6), parity.images(),
                             TableWriter.num(parity.simulated(), 2), TableWriter.num(parity.integer(), 2), "measured (qbench)");
@@ -78,7 +78,7 @@ final class ParityTable {
         for (RunResult r : runs) {
             Parity p = r.parity();
             double minExact = p.layers().stream().mapToDouble(LayerParity::exactFraction).min().orElse(Double.NaN);
-            rows.add(List.of(r.spec().method(), Integer.toString(r.spec().bits()), Long.toString(r.spec().seed()),
+            rows.add(List.of(r.spec().variant(), Integer.toString(r.spec().bits()), Long.toString(r.spec().seed()),
                     p.layers().size() + " / " + p.floatLayers(), TableWriter.num(p.maxDiffLsb(), 3),
                     TableWriter.num(100 * minExact, 2), TableWriter.num(p.simulated(), 2), TableWriter.num(p.integer(), 2),
                     TableWriter.num(p.integer() - p.simulated(), 2)));

@@ -106,12 +106,15 @@ class RunArtifactsTest {
         List<RunSpec> second = new Shard(1, 2).selectCells(cells, id -> false);
         assertEquals(cells.size(), first.size() + second.size());
         assertTrue(!first.isEmpty() && !second.isEmpty(), "groups of different seeds go to different shards");
-        // Teachers saved: their readers are free, and spread cell by cell.
-        List<RunSpec> readers = cells.stream().filter(c -> !teachers.contains(c.runId())).toList();
-        long inFirst = new Shard(0, 2).selectCells(cells, teachers::contains).stream().filter(readers::contains).count();
-        long inSecond = new Shard(1, 2).selectCells(cells, teachers::contains).stream().filter(readers::contains).count();
-        assertEquals(readers.size(), inFirst + inSecond);
-        assertTrue(Math.abs(inFirst - inSecond) <= 1, "readers of saved teachers spread evenly: " + inFirst + " vs " + inSecond);
+        // Teachers saved: no tie binds, every cell is a group of one, and the grid spreads cell by cell.
+        List<RunSpec> freeFirst = new Shard(0, 2).selectCells(cells, teachers::contains);
+        List<RunSpec> freeSecond = new Shard(1, 2).selectCells(cells, teachers::contains);
+        assertEquals(cells.size(), freeFirst.size() + freeSecond.size());
+        assertTrue(Math.abs(freeFirst.size() - freeSecond.size()) <= 1, freeFirst.size() + " vs " + freeSecond.size());
+        assertEquals(new Shard(0, 2).select(cells), freeFirst, "as a grid without inputs");
+        List<RunSpec> readers = cells.stream().filter(c -> !c.inputsOrEmpty().isEmpty()).toList();
+        assertTrue(freeFirst.stream().anyMatch(readers::contains) && freeSecond.stream().anyMatch(readers::contains),
+                "readers of saved teachers run on every shard");
     }
 
     @Test
