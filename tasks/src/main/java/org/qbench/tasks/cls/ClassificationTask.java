@@ -129,12 +129,8 @@ public final class ClassificationTask implements Task {
     public TaskOutcome run(TaskContext ctx) {
         ClassificationRecipe recipe = ClassificationRecipe.of(ctx);
         ImageSplits splits = data(ctx.dataDir());
-        LabelledImages train = splits.train().head(recipe.trainSamples());
+        LabelledImages train = splits.trainingHead(recipe.trainSamples(), recipe.batchSize(), ctx.budget().id());
         LabelledImages test = splits.test().head(recipe.testSamples());
-        if (train.count() / recipe.batchSize() == 0) {
-            throw new DataException(splits.folder(), "the training split holds " + train.count()
-                    + " images, fewer than one batch of " + recipe.batchSize() + " (budget " + ctx.budget().id() + ")");
-        }
         // Results predate named seed streams: one Random for order and augmentation, as they were made.
         SeedStreams seeds = SeedStreams.legacy(ctx.seed());
         Block net = CifarResNet.build(ctx.method().layers(ctx.config()), recipe.model());

@@ -26,4 +26,19 @@ public record ImageSplits(
                     + train.channels());
         }
     }
+
+    /**
+     * The first {@code samples} training images, checked to fill at least one batch.
+     *
+     * @param budget the budget's id, for the message
+     * @throws DataException naming the folder when they do not fill one batch of {@code batchSize}
+     */
+    public LabelledImages trainingHead(int samples, int batchSize, String budget) {
+        LabelledImages head = train.head(samples);
+        if (head.count() / batchSize == 0) {
+            throw new DataException(folder, "the training split holds " + head.count()
+                    + " images, fewer than one batch of " + batchSize + " (budget " + budget + ")");
+        }
+        return head;
+    }
 }

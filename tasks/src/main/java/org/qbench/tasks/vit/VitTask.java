@@ -25,7 +25,6 @@ import org.qbench.tasks.TaskOutcome;
 import org.qbench.tasks.cls.ClassificationBatches;
 import org.qbench.tasks.cls.ClassificationTask;
 import org.qbench.tasks.cls.Top1Evaluation;
-import org.qbench.tasks.data.DataException;
 import org.qbench.tasks.data.ImageSplits;
 import org.qbench.tasks.data.LabelledImages;
 import org.qbench.tasks.models.VisionTransformer;
@@ -122,12 +121,8 @@ public final class VitTask implements Task {
     public TaskOutcome run(TaskContext ctx) {
         VitRecipe recipe = VitRecipe.of(ctx, (int) imageShape.get(0), (int) imageShape.get(1), classes());
         ImageSplits splits = images.data(ctx.dataDir());
-        LabelledImages train = splits.train().head(recipe.trainSamples());
+        LabelledImages train = splits.trainingHead(recipe.trainSamples(), recipe.batchSize(), ctx.budget().id());
         LabelledImages test = splits.test().head(recipe.testSamples());
-        if (train.count() / recipe.batchSize() == 0) {
-            throw new DataException(splits.folder(), "the training split holds " + train.count()
-                    + " images, fewer than one batch of " + recipe.batchSize() + " (budget " + ctx.budget().id() + ")");
-        }
         SeedStreams seeds = SeedStreams.derived(ctx.seed());
         Block net = VisionTransformer.build(ctx.method().layers(ctx.config()), recipe.model());
         Loss loss = Loss.softmaxCrossEntropyLoss();
