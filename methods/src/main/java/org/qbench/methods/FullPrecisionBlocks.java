@@ -4,14 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * The full-precision blocks behind {@link LayerFactory}'s hooks, for factories that keep the default and for
@@ -59,40 +57,15 @@ public final class FullPrecisionBlocks {
     }
 
     /** The full-precision product of two activations, counted by cost accounting as an {@link ActivationProduct}. */
-    static final class MatMul extends AbstractBlock implements ActivationProduct {
-        private final ProductKind kind;
-        private final LayerRole role;
-        private long macs;
-        private List<Shape> operands = List.of();
+    static final class MatMul extends ProductBlock {
 
         MatMul(ProductKind kind, LayerRole role) {
-            this.kind = kind;
-            this.role = role;
+            super(kind, role);
         }
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-            NDArray a = inputs.get(0);
-            NDArray b = inputs.get(1);
-            macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
-            operands = ActivationProduct.operandShapes(a.getShape(), b.getShape());
-            return new NDList(a.matMul(b));
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            Shape a = inputShapes[0];
-            return new Shape[] {a.slice(0, a.dimension() - 1).add(inputShapes[1].get(inputShapes[1].dimension() - 1))};
-        }
-
-        @Override
-        public ProductKind kind() {
-            return kind;
-        }
-
-        @Override
-        public LayerRole role() {
-            return role;
+            return new NDList(multiply(inputs.get(0), inputs.get(1)));
         }
 
         @Override
@@ -103,16 +76,6 @@ public final class FullPrecisionBlocks {
         @Override
         public int rightBits() {
             return MethodConfig.FULL_PRECISION_BITS;
-        }
-
-        @Override
-        public long macsPerSample() {
-            return macs;
-        }
-
-        @Override
-        public List<Shape> operandShapes() {
-            return operands;
         }
     }
 

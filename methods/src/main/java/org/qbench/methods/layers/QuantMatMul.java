@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
-import org.qbench.methods.ActivationProduct;
 import org.qbench.methods.LayerRole;
+import org.qbench.methods.ProductBlock;
 import org.qbench.methods.ProductKind;
 import org.qbench.methods.quant.Quantizer;
 
@@ -19,7 +17,7 @@ import org.qbench.methods.quant.Quantizer;
  * {@code Q K^T} and {@code P V} under a method that quantizes them (full quantization of a transformer, as Q-ViT
  * and PackQViT train it). The quantizers are child blocks, so their parameters train and save with the model.
  */
-public final class QuantMatMul extends AbstractBlock implements ActivationProduct {
+public final class QuantMatMul extends ProductBlock {
 
     /**
      * The fewest bits attention probabilities get: PackQViT's code keeps its log2 attention at 4 bits when the rest
@@ -27,12 +25,8 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
      */
     public static final int MIN_PROBABILITY_BITS = 4;
 
-    private final ProductKind kind;
-    private final LayerRole role;
     private final Quantizer left;
     private final Quantizer right;
-    private long macs;
-    private List<Shape> operands = List.of();
 
     /**
      * A product with quantized operands.
@@ -43,8 +37,7 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
      * @param right the right operand's quantizer
      */
     public QuantMatMul(ProductKind kind, LayerRole role, Quantizer left, Quantizer right) {
-        this.kind = kind;
-        this.role = role;
+        super(kind, role);
         this.left = addChildBlock("left", left);
         this.right = addChildBlock("right", right);
     }
@@ -68,33 +61,15 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray a = left.quantize(ps, inputs.get(0), training);
         NDArray b = right.quantize(ps, inputs.get(1), training);
-        macs = ActivationProduct.macsPerSample(a.getShape(), b.getShape());
-        operands = ActivationProduct.operandShapes(a.getShape(), b.getShape());
-        NDArray y = a.matMul(b);
+        NDArray y = multiply(a, b);
         LayerInterceptor interceptor = QuantizedLayers.current();
         return new NDList(interceptor == null || training ? y : interceptor.product(this, inputs.get(0), inputs.get(1), y));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape a = inputShapes[0];
-        return new Shape[] {a.slice(0, a.dimension() - 1).add(inputShapes[1].get(inputShapes[1].dimension() - 1))};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         left.initialize(manager, dataType, inputShapes[0]);
         right.initialize(manager, dataType, inputShapes[1]);
-    }
-
-    @Override
-    public ProductKind kind() {
-        return kind;
-    }
-
-    @Override
-    public LayerRole role() {
-        return role;
     }
 
     @Override
@@ -105,15 +80,5 @@ public final class QuantMatMul extends AbstractBlock implements ActivationProduc
     @Override
     public int rightBits() {
         return right.bits();
-    }
-
-    @Override
-    public long macsPerSample() {
-        return macs;
-    }
-
-    @Override
-    public List<Shape> operandShapes() {
-        return operands;
     }
 }
