@@ -85,7 +85,7 @@ final class ReproduceCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int workers = Math.min(maxWorkers, pending.size());
         if (workers > 1) {
-            runReadFirst(s, pending, store);
+            runReadFirst(s, grid, pending, store);
             runWorkers(s, slice, cells, pending, store, workers);
         } else {
             Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
@@ -112,7 +112,7 @@ final class ReproduceCommand implements Callable<Integer> {
      * grid's CNN teachers), so the workers then share the readers evenly instead of one worker taking every
      * reader of a teacher.
      */
-    private void runReadFirst(Suite s, List<RunSpec> pending, ResultStore store) {
+    private void runReadFirst(Suite s, List<RunSpec> grid, List<RunSpec> pending, ResultStore store) {
         Set<String> needed = new HashSet<>();
         pending.forEach(c -> c.inputsOrEmpty().values().stream().filter(id -> !modelSaved(store, s.id(), id))
                 .forEach(needed::add));
@@ -120,7 +120,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return;
         }
         List<RunSpec> first = pending.stream().filter(c -> needed.contains(c.runId())).toList();
-        List<RunSpec> lost = s.expand(Budget.fromId(common.budget), seeds, tasks).stream()
+        List<RunSpec> lost = grid.stream()
                 .filter(c -> needed.contains(c.runId()) && !first.contains(c)).toList(); // results without their model
         List<RunSpec> wave = Suite.dependenciesFirst(java.util.stream.Stream.concat(first.stream(), lost.stream()).toList());
         System.err.printf("qbench: first %d cell(s) whose trained models other cells read, in this process%n", wave.size());
