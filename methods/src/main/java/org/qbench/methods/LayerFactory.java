@@ -66,6 +66,14 @@ public interface LayerFactory {
     }
 
     /**
+     * The sub-networks this factory's method trains inside the model it built (QuantSR's depths), or empty for a
+     * method that trains one network: then a task runs one forward per step. Ask after the model is built.
+     */
+    default Optional<SubNetworks> subNetworks() {
+        return Optional.empty();
+    }
+
+    /**
      * A block only some methods define, or empty: then the model builds its full-precision form from the other
      * hooks itself. A method answers the request types it knows and returns empty for the rest.
      */
