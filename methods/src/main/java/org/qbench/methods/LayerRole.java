@@ -20,19 +20,24 @@ public enum LayerRole {
     ATTENTION,
     /** A transformer's feed-forward layers. */
     MLP,
-    /** A reconstruction network's upsampler (the convolution before a pixel shuffle). */
+    /**
+     * A reconstruction network's tail before its output layer: the convolution after the residual body and the
+     * upsampler's convolutions (before each pixel shuffle). It follows the first/last protocol, as the
+     * {@link #HEAD} it feeds: SR quantization papers (PAMS, QuantSR) keep the whole tail at the precision of the
+     * output layer and quantize the body only.
+     */
     UPSAMPLE,
     /** The classifier or the reconstruction output layer: first/last protocol. */
     HEAD;
 
-    /** Whether the first/last-layer protocol applies ({@link #STEM} and {@link #HEAD}). */
+    /** Whether the first/last-layer protocol applies ({@link #STEM}, {@link #HEAD} and the {@link #UPSAMPLE} tail). */
     public boolean followsFirstLastProtocol() {
-        return this == STEM || this == HEAD;
+        return this == STEM || this == HEAD || this == UPSAMPLE;
     }
 
     /**
      * Where the role sits, as recorded in result files ({@code first/hidden/last}): {@link #STEM} is first,
-     * {@link #HEAD} last, every other role hidden.
+     * {@link #HEAD} last, every other role (the {@link #UPSAMPLE} tail too) hidden.
      */
     public LayerPosition position() {
         return switch (this) {

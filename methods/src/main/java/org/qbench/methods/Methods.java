@@ -2,6 +2,7 @@ package org.qbench.methods;
 
 import java.util.Collection;
 import java.util.List;
+import org.qbench.methods.bicubic.BicubicMethod;
 import org.qbench.methods.dorefa.DorefaMethod;
 import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
@@ -17,7 +18,7 @@ import org.qbench.methods.pact.PactMethod;
 public final class Methods {
 
     private static final Methods BUILT_IN = new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(),
-            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod());
+            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(), new BicubicMethod());
 
     private final Registry<QuantMethod> registry;
 

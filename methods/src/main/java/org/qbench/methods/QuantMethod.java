@@ -42,6 +42,15 @@ public interface QuantMethod {
         return Optional.empty();
     }
 
+    /**
+     * Whether the method trains a network: false for a reference that computes its output in closed form (the
+     * bicubic interpolation every super-resolution table shows), which a task then evaluates without a model and
+     * whose {@link #layers} it never asks for.
+     */
+    default boolean trains() {
+        return true;
+    }
+
     /** The bit widths a run may ask for, for weights and activations alike. */
     Set<Integer> supportedBits();
 

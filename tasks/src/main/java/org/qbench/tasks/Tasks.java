@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import org.qbench.methods.Registry;
 import org.qbench.tasks.cls.ClassificationTask;
+import org.qbench.tasks.sr.SrSource;
+import org.qbench.tasks.sr.SrTask;
 import org.qbench.tasks.vit.VitTask;
 
 /** The registry of tasks. Adding a task means adding it to {@link #builtIn()}; there is no classpath scanning. */
@@ -26,7 +28,10 @@ public final class Tasks {
         ClassificationTask fmnist = ClassificationTask.fashionMnist();
         ClassificationTask cifar10 = ClassificationTask.cifar10();
         // A ViT task shares its sibling CNN task's data (read once) and distils from its FP32 model.
-        return new Tasks(fmnist, cifar10, VitTask.fashionMnist(fmnist), VitTask.cifar10(cifar10));
+        // The SR tasks of both scales share one source: the photographs are read once.
+        SrSource photos = SrSource.standard();
+        return new Tasks(fmnist, cifar10, VitTask.fashionMnist(fmnist), VitTask.cifar10(cifar10),
+                new SrTask(4, photos), new SrTask(2, photos));
     }
 
     /** Every task shipped with qbench. */

@@ -14,7 +14,8 @@ public final class Suites {
     /** The suite {@code qbench reproduce} runs when none is named. */
     public static final String DEFAULT = "survey-cls";
 
-    private static final List<String> RESOURCES = List.of("suites/survey-cls.json", "suites/lsq-cls.json", "suites/survey-vit.json");
+    private static final List<String> RESOURCES = List.of("suites/survey-cls.json", "suites/lsq-cls.json", "suites/survey-vit.json",
+            "suites/survey-sr.json");
 
     private static final Suites BUILT_IN = load();
 

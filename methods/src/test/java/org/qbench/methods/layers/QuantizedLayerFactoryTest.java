@@ -69,10 +69,10 @@ class QuantizedLayerFactoryTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "EIGHT_BIT, STEM, 8, 8, first", "EIGHT_BIT, BODY, 2, 4, hidden", "EIGHT_BIT, SKIP, 2, 4, hidden",
-        "EIGHT_BIT, ATTENTION, 2, 4, hidden", "EIGHT_BIT, MLP, 2, 4, hidden", "EIGHT_BIT, UPSAMPLE, 2, 4, hidden",
+        "EIGHT_BIT, ATTENTION, 2, 4, hidden", "EIGHT_BIT, MLP, 2, 4, hidden", "EIGHT_BIT, UPSAMPLE, 8, 8, hidden",
         "EIGHT_BIT, HEAD, 8, 8, last",
         "FP32, STEM, 32, 32, first", "FP32, BODY, 2, 4, hidden", "FP32, SKIP, 2, 4, hidden",
-        "FP32, HEAD, 32, 32, last",
+        "FP32, UPSAMPLE, 32, 32, hidden", "FP32, HEAD, 32, 32, last",
         "SAME, STEM, 2, 4, first", "SAME, BODY, 2, 4, hidden", "SAME, UPSAMPLE, 2, 4, hidden",
         "SAME, HEAD, 2, 4, last",
     })
@@ -100,7 +100,8 @@ class QuantizedLayerFactoryTest {
             LayerPosition expected = role == LayerRole.STEM ? LayerPosition.FIRST
                     : role == LayerRole.HEAD ? LayerPosition.LAST : LayerPosition.HIDDEN;
             assertEquals(expected, role.position(), role.name());
-            assertEquals(role == LayerRole.STEM || role == LayerRole.HEAD, role.followsFirstLastProtocol());
+            assertEquals(role == LayerRole.STEM || role == LayerRole.HEAD || role == LayerRole.UPSAMPLE,
+                    role.followsFirstLastProtocol(), "the SR tail follows its output layer");
         }
     }
 
