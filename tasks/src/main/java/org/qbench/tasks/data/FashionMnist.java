@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +66,7 @@ public final class FashionMnist {
         if (hasAllFiles(debian)) {
             return debian;
         }
-        Path unpacked = cacheDir.resolve("debian").resolve(DEBIAN_DIR.substring(1));
+        Path unpacked = DebianPackages.unpacked(cacheDir, DEBIAN_DIR);
         if (hasAllFiles(unpacked)) {
             return unpacked;
         }
@@ -81,21 +80,12 @@ public final class FashionMnist {
     private static Path fetchDebianPackage(Path cacheDir, Path unpacked, Consumer<String> log) {
         String howTo = "get it with 'sudo apt-get install " + PACKAGE + "', or put " + String.join(", ", FILES)
                 + " in a folder and pass --data-dir FOLDER (or set QBENCH_DATA)";
-        if (!onPath("apt-get") || !onPath("dpkg-deb")) {
+        if (!DebianPackages.available()) {
             throw new DataException(Path.of(DEBIAN_DIR), "Fashion-MNIST not found; " + howTo);
         }
         try {
-            Path debs = Files.createDirectories(cacheDir.resolve("debs"));
             log.accept("Fashion-MNIST not found; fetching Debian package " + PACKAGE + " into " + cacheDir);
-            exec(debs, "apt-get", "download", PACKAGE);
-            Path deb;
-            try (var files = Files.list(debs)) {
-                deb = files.filter(p -> p.getFileName().toString().startsWith(PACKAGE + "_")
-                                && p.getFileName().toString().endsWith(".deb"))
-                        .sorted().reduce((a, b) -> b)
-                        .orElseThrow(() -> new IOException("apt-get download left no .deb in " + debs));
-            }
-            exec(cacheDir, "dpkg-deb", "-x", deb.toString(), cacheDir.resolve("debian").toString());
+            DebianPackages.fetch(PACKAGE, cacheDir, s -> { });
         } catch (IOException e) {
             throw new DataException(Path.of(DEBIAN_DIR), "Fashion-MNIST not found and fetching it failed ("
                     + e.getMessage() + "); " + howTo, e);
@@ -104,30 +94,6 @@ public final class FashionMnist {
             throw new DataException(unpacked, "the unpacked " + PACKAGE + " package lacks the IDX files; " + howTo);
         }
         return unpacked;
-    }
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void exec(Path dir, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        try {
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                String last = output.strip().lines().reduce((a, b) -> b).orElse("no output");
-                throw new IOException("'" + String.join(" ", command) + "' failed: " + last);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command[0], e);
-        }
     }
 
     /**
