@@ -51,7 +51,9 @@ public final class QuantsrMethod implements QuantMethod {
                         + "under 8bit the head conv and output conv run at 8 bits (the upsampler stays full precision)",
                 "body convs start from the task's He initialisation, not PyTorch's default (Kaiming-uniform a=sqrt(5))",
                 "step sizes use max(|s|, 1e-8) (LSQ's guard; the code uses s as it is); the ranking is not saved with "
-                        + "the model, only recorded in the run's recipe");
+                        + "the model, only recorded in the run's recipe",
+                "shortcut scales alpha_i learn at the weights' rate with the recipe's weight decay, steps and shifts "
+                        + "tau at the recipe's quantizer rate (no training config was released)");
     }
 
     @Override
