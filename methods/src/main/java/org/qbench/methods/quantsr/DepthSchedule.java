@@ -26,7 +26,8 @@ import org.qbench.methods.SubNetworks;
  *       figure's "alpha > gamma" threshold). This reproduces the released test script's counts (32 blocks: 32, 17,
  *       9). Version 0 keeps every block.
  *   <li><b>Evaluation</b> ({@link #selectForEvaluation}) runs version {@code eval_version} (default 0, full depth;
- *       the released test script evaluates version 1). If the switch has not happened yet, it happens there.
+ *       the released test script evaluates version 1). Before the switch, evaluating version 1 or 2 ranks the blocks
+ *       provisionally (by the current {@code alpha_i}); the switch ranks them again.
  * </ul>
  *
  * <p>The ranking is state of this object, not of the model's parameters: a model loaded from a checkpoint gets a
@@ -116,7 +117,9 @@ public final class DepthSchedule implements SubNetworks {
         }
         this.steps = steps;
         if (!switched && step >= switchStep(steps)) {
-            switchStage(switchStep(steps));
+            rank();
+            switchStep = switchStep(steps);
+            switched = true;
         }
         if (!switched) {
             return new double[] {1.0};
@@ -127,7 +130,7 @@ public final class DepthSchedule implements SubNetworks {
     }
 
     /** Ranks the blocks by their current {@code alpha_i} and fixes the blocks each version keeps. */
-    private void switchStage(int atStep) {
+    private void rank() {
         List<DqaResidual> order = new ArrayList<>(blocks);
         order.sort(Comparator.comparingDouble(DqaResidual::alpha).thenComparingInt(DqaResidual::index));
         ranking = order.stream().map(DqaResidual::index).toList();
@@ -136,8 +139,6 @@ public final class DepthSchedule implements SubNetworks {
         for (int v = 0; v < VERSIONS; v++) {
             kept.add(ranking.subList(0, keptCount(v, blocks.size())).stream().sorted().toList());
         }
-        switchStep = atStep;
-        switched = true;
     }
 
     @Override
@@ -152,22 +153,22 @@ public final class DepthSchedule implements SubNetworks {
     @Override
     public void selectForEvaluation() {
         if (!switched && evalVersion != 0) {
-            switchStage(-1);
+            rank(); // provisional: the stage switch ranks again with the alphas it then finds
         }
         apply(evalVersion);
     }
 
     /** Sets every block's skip flag for version {@code version}. */
     private void apply(int version) {
-        List<Integer> keep = version == 0 || !switched ? null : kept.get(version);
+        List<Integer> keep = version == 0 || kept.isEmpty() ? null : kept.get(version);
         for (DqaResidual b : blocks) {
             b.setSkipped(keep != null && !keep.contains(b.index()));
         }
     }
 
-    /** The blocks version {@code version} keeps, by index (every block before the switch). */
+    /** The blocks version {@code version} keeps, by index (every block before any ranking). */
     public List<Integer> keptBlocks(int version) {
-        if (!switched) {
+        if (kept.isEmpty()) {
             return blocks.stream().map(DqaResidual::index).toList();
         }
         return kept.get(version);
@@ -179,7 +180,7 @@ public final class DepthSchedule implements SubNetworks {
         d.put("blocks", blocks.size());
         d.put("dqa_switch", switchFraction);
         d.put("switched", switched);
-        d.put("switch_step", switchStep); // -1: not switched, or switched at evaluation
+        d.put("switch_step", switchStep); // -1: not switched (a ranking then is evaluation's provisional one)
         if (steps > 0) {
             d.put("steps", steps);
         }

@@ -200,10 +200,18 @@ class DqaTest extends WithManager {
         full.blocks().forEach(b -> assertFalse(b.isSkipped()));
 
         DepthSchedule v1 = scheduleWith(alphas, 0.5, 1);
-        v1.selectForEvaluation(); // never trained: ranked now
-        assertTrue(v1.switched());
+        v1.selectForEvaluation(); // before the switch (a validation pass mid-run, say): ranked provisionally
+        assertFalse(v1.switched());
         assertEquals(List.of(0, 2, 3), v1.keptBlocks(1));
         assertEquals(List.of(false, true, false, false), v1.blocks().stream().map(DqaResidual::isSkipped).toList());
+        setAlpha(v1.blocks().get(1), 0.1f); // training moves the scales on; the switch ranks them again
+        setAlpha(v1.blocks().get(3), 2.0f);
+        v1.forwards(0, 2);
+        v1.forwards(1, 2);
+        assertTrue(v1.switched());
+        assertEquals(List.of(0, 1, 2), v1.keptBlocks(1));
+        v1.selectForEvaluation();
+        assertEquals(List.of(false, false, false, true), v1.blocks().stream().map(DqaResidual::isSkipped).toList());
 
         DepthSchedule v2 = scheduleWith(alphas, 0.5, 2);
         v2.forwards(0, 2);
