@@ -8,8 +8,10 @@ import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
 import org.qbench.methods.lsqplus.LsqPlusMethod;
 import org.qbench.methods.n2uq.N2uqMethod;
+import org.qbench.methods.pams.PamsMethod;
 import org.qbench.methods.packqvit.PackQvitMethod;
 import org.qbench.methods.pact.PactMethod;
+import org.qbench.methods.quantsr.QuantsrMethod;
 
 /**
  * The registry of quantization methods. Adding a method means adding it to {@link #builtIn()}; there is no
@@ -18,7 +20,8 @@ import org.qbench.methods.pact.PactMethod;
 public final class Methods {
 
     private static final Methods BUILT_IN = new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(),
-            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(), new BicubicMethod());
+            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(), new QuantsrMethod(),
+            new PamsMethod(), new BicubicMethod());
 
     private final Registry<QuantMethod> registry;
 

@@ -28,6 +28,7 @@ import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.lsq.LsqOptions;
 import org.qbench.methods.packqvit.PackQvitOptions;
+import org.qbench.methods.quantsr.QuantsrOptions;
 import org.qbench.tasks.Budget;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.Tasks;
@@ -77,6 +78,20 @@ class MethodVariantsTest {
         assertEquals(PackQvitOptions.DEFAULTS.residualQuant(), read.residualQuant(), "left out: the default");
         assertEquals(PackQvitOptions.DEFAULTS.clipMin(), read.clipMin());
         assertEquals("packqvit (activation=hardswish, no teacher)", hardswish.variant(), "no teacher input given here");
+    }
+
+    @Test
+    void quantsrOptionsReadFromSnakeCaseNamesAndFailInOneLine() {
+        Task fixture = new DenoiseFixtureTask();
+        QuantMethod quantsr = Methods.builtIn().get("quantsr");
+        RunSpec plain = RunSpec.of(fixture, quantsr, 4, 0, Budget.SMOKE, FirstLastPrecision.FP32);
+        RunSpec spec = plain.withConfig(null, Map.of("dqa_switch", 0.25, "eval_version", 1, "tanh_k", 2.0), quantsr, fixture);
+        assertEquals(new QuantsrOptions(true, true, 0.25, 1, 2.0), spec.methodConfig(quantsr).options());
+        RunSpec ablation = plain.withConfig(null, Map.of("rlq", false), quantsr, fixture);
+        assertEquals(new QuantsrOptions(false, null, null, null, null), ablation.methodConfig(quantsr).options());
+        String bad = assertThrows(IllegalArgumentException.class,
+                () -> plain.withConfig(null, Map.of("eval_version", 5), quantsr, fixture).methodConfig(quantsr)).getMessage();
+        assertTrue(bad.contains("eval_version") && !bad.contains("\n"), bad);
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.qbench.methods.pams;
+
+import java.util.List;
+import java.util.Set;
+import org.qbench.methods.LayerFactory;
+import org.qbench.methods.MethodConfig;
+import org.qbench.methods.QuantMethod;
+import org.qbench.methods.TaskKind;
+import org.qbench.methods.layers.BodyQuantizedLayerFactory;
+import org.qbench.methods.layers.QuantizedLayerFactory;
+import org.qbench.methods.quant.Quantizer;
+
+/**
+ * PAMS as a method: the residual body's convolutions with {@link PamsWeightQuantizer} weights (symmetric by
+ * {@code max|W|}) and {@link PamsActivationQuantizer} inputs (symmetric, learnable max scale {@code alpha}), in
+ * {@link BodyQuantizedLayerFactory}'s roles (head, upsampler and tail in full precision under the {@code fp32}
+ * first/last protocol, as in the code).
+ */
+public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
+
+    @Override
+    public String id() {
+        return "pams";
+    }
+
+    @Override
+    public String description() {
+        return "PAMS: symmetric activations with a learnable max scale alpha, max|W| weights (Li et al., ECCV 2020)";
+    }
+
+    @Override
+    public String paper() {
+        return "Huixia Li et al., PAMS: Quantized Super-Resolution via Parameterized Max Scale, ECCV 2020, "
+                + "arXiv:2011.04212";
+    }
+
+    @Override
+    public List<String> departures() {
+        return List.of(
+                "no structured knowledge transfer (SKT, the feature-affinity distillation from a full-precision teacher); "
+                        + "L1 pixel loss only",
+                "trained from scratch on the task's recipe (the paper fine-tunes a pretrained full-precision EDSR/RDN)",
+                "alpha initialised once from the calibration batch (mean over samples of max|x|, the code's statistic) "
+                        + "and learned from the first step; the code overwrites alpha with that statistic on every "
+                        + "batch of the first epoch (no clipping then) and learns it from the second",
+                "an alpha quantizer on the input of every body conv; the code quantizes the second conv's (post-ReLU) "
+                        + "input, the block's shortcut and its residual-branch output, and leaves the first conv's "
+                        + "input in float",
+                "alpha floored at 1e-5 in value (gradient straight through); its decay is the recipe's weight decay",
+                "head, upsampler and tail in full precision as in the code only under the fp32 first/last protocol; "
+                        + "under 8bit the head conv and output conv run at 8 bits (the upsampler stays full precision)");
+    }
+
+    @Override
+    public Set<Integer> supportedBits() {
+        return Set.of(2, 3, 4, 8);
+    }
+
+    @Override
+    public boolean supportsMixedBits() {
+        return true;
+    }
+
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return Set.of(TaskKind.SUPER_RESOLUTION);
+    }
+
+    @Override
+    public LayerFactory layers(MethodConfig config) {
+        return new BodyQuantizedLayerFactory(config, this);
+    }
+
+    @Override
+    public Quantizer weights(int bits) {
+        return new PamsWeightQuantizer(bits);
+    }
+
+    /** Symmetric whatever the input's sign (the code quantizes post-ReLU features on the symmetric grid too). */
+    @Override
+    public Quantizer activations(int bits, boolean signed) {
+        return new PamsActivationQuantizer(bits);
+    }
+}
