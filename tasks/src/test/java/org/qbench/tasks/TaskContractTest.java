@@ -24,6 +24,7 @@ import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.data.Cifar10TestFixtures;
 import org.qbench.tasks.data.IdxFixtures;
 import org.qbench.tasks.fixture.DenoiseFixtureTask;
+import org.qbench.tasks.sr.SrFixtures;
 
 /**
  * The contract every registered task (and the platform's test task) keeps, like {@code MethodContractTest} for
@@ -44,6 +45,8 @@ class TaskContractTest {
             "cls-cifar10", dir -> Cifar10TestFixtures.write(dir.resolve("cifar-10-batches-bin"), 64),
             "vit-fmnist", dir -> IdxFixtures.fashionMnist(dir, 1024, 512, 7),
             "vit-cifar10", dir -> Cifar10TestFixtures.write(dir.resolve("cifar-10-batches-bin"), 64),
+            "sr-x4", SrFixtures::write,
+            "sr-x2", SrFixtures::write,
             DenoiseFixtureTask.ID, dir -> { });
 
     static Stream<Task> tasks() {

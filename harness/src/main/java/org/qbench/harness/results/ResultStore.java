@@ -55,6 +55,14 @@ public final class ResultStore {
         return root.resolve(suite).resolve(ARTIFACTS).resolve(runId + ".params");
     }
 
+    /** Sub-folder of a suite's folder where the pictures runs make are kept ({@code <runId>_<name>.png}). */
+    public static final String IMAGES = "images";
+
+    /** Where a run's picture {@code name} is saved. */
+    public Path imagePath(String suite, String runId, String name) {
+        return root.resolve(suite).resolve(IMAGES).resolve(runId + "_" + name + ".png");
+    }
+
     /** Where a run's result lives. */
     public Path pathOf(String suite, String runId) {
         return root.resolve(suite).resolve(runId + ".json");

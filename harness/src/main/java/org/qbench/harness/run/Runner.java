@@ -26,6 +26,8 @@ import org.qbench.tasks.RunArtifacts;
 import org.qbench.tasks.Task;
 import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
+import org.qbench.tasks.images.ImageFiles;
+import org.qbench.tasks.images.RgbImage;
 import org.qbench.tasks.numerics.NumericsReport;
 import org.qbench.tasks.Tasks;
 
@@ -108,8 +110,13 @@ public final class Runner {
             RunArtifacts artifacts = new RunArtifacts(
                     read.contains(spec.runId()) ? Optional.of(store.artifactPath(suite, spec.runId())) : Optional.empty(),
                     inputs(suite, spec));
-            RunResult result = runOne(suite, spec, artifacts, listener.started(spec, position, cells.size()));
+            Map<String, RgbImage> images = new TreeMap<>();
+            RunResult result = runOne(suite, spec, artifacts, listener.started(spec, position, cells.size()), images);
             try {
+                // Pictures first: a result on disk means its cell is done, pictures included.
+                for (Map.Entry<String, RgbImage> image : images.entrySet()) {
+                    ImageFiles.writePng(image.getValue(), store.imagePath(suite, spec.runId(), image.getKey()));
+                }
                 Path file = store.write(result);
                 produced.add(result);
                 listener.finished(spec, result, file);
@@ -136,7 +143,8 @@ public final class Runner {
         return inputs;
     }
 
-    private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress) {
+    private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress,
+            Map<String, RgbImage> images) {
         Task task = tasks.get(spec.task());
         QuantMethod method = methods.get(spec.method());
         MethodConfig config = spec.methodConfig(method);
@@ -148,6 +156,7 @@ public final class Runner {
                 spec.epochOverride(), Optional.ofNullable(parityCheck), checkNumerics, artifacts);
         try {
             TaskOutcome outcome = task.run(ctx);
+            images.putAll(outcome.images());
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
                     outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),
                     provenance(suite, spec, outcome.dataset(), outcome.dataChecksums(), start),

@@ -1,6 +1,8 @@
 package org.qbench.methods.dorefa;
 
 import java.util.List;
+import java.util.Set;
+import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.quant.Quantizer;
 
@@ -27,7 +29,15 @@ public final class DorefaMethod extends CnnQatMethod {
     public List<String> departures() {
         return List.of(
                 "gradients are not quantized (the usual QAT baseline; the paper also quantizes them)",
-                "max|tanh(w)| is a constant in the backward pass (the paper does not say)");
+                "max|tanh(w)| is a constant in the backward pass (the paper does not say)",
+                "on super-resolution, signed inputs (the residual stream entering a body block) use the fixed range "
+                        + "[-1, 1] on a symmetric grid of 2^(k-1) - 1 steps a side; the paper quantizes ReLU outputs only");
+    }
+
+    /** CNN classification and super-resolution (whose residual stream is signed: see the departures). */
+    @Override
+    public Set<TaskKind> supportedTasks() {
+        return Set.of(TaskKind.CNN_CLASSIFICATION, TaskKind.SUPER_RESOLUTION);
     }
 
     @Override
@@ -37,7 +47,6 @@ public final class DorefaMethod extends CnnQatMethod {
 
     @Override
     public Quantizer activations(int bits, boolean signed) {
-        requireUnsigned(signed, bits);
-        return new DorefaActivationQuantizer(bits);
+        return new DorefaActivationQuantizer(bits, signed);
     }
 }

@@ -6,15 +6,14 @@ import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
-import org.qbench.methods.layers.BodyQuantizedLayerFactory;
 import org.qbench.methods.layers.QuantizedLayerFactory;
 import org.qbench.methods.quant.Quantizer;
 
 /**
  * PAMS as a method: the residual body's convolutions with {@link PamsWeightQuantizer} weights (symmetric by
- * {@code max|W|}) and {@link PamsActivationQuantizer} inputs (symmetric, learnable max scale {@code alpha}), in
- * {@link BodyQuantizedLayerFactory}'s roles (head, upsampler and tail in full precision under the {@code fp32}
- * first/last protocol, as in the code).
+ * {@code max|W|}) and {@link PamsActivationQuantizer} inputs (symmetric, learnable max scale {@code alpha}), with
+ * the head, the tail (conv after the body, upsampler) and the output conv at the run's first/last protocol (full
+ * precision, as in the code, under {@code fp32}).
  */
 public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
 
@@ -47,8 +46,8 @@ public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quan
                         + "input, the block's shortcut and its residual-branch output, and leaves the first conv's "
                         + "input in float",
                 "alpha floored at 1e-5 in value (gradient straight through); its decay is the recipe's weight decay",
-                "head, upsampler and tail in full precision as in the code only under the fp32 first/last protocol; "
-                        + "under 8bit the head conv and output conv run at 8 bits (the upsampler stays full precision)");
+                "head, tail (conv after the body, upsampler) and output conv in full precision as in the code only "
+                        + "under the fp32 first/last protocol (survey-sr's); under 8bit they run at 8 bits");
     }
 
     @Override
@@ -68,7 +67,7 @@ public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quan
 
     @Override
     public LayerFactory layers(MethodConfig config) {
-        return new BodyQuantizedLayerFactory(config, this);
+        return new QuantizedLayerFactory(config, this);
     }
 
     @Override

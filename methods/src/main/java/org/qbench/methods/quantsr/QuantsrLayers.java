@@ -10,15 +10,14 @@ import org.qbench.methods.MethodConfig;
 import org.qbench.methods.QuantSpec;
 import org.qbench.methods.ScaledResidualRequest;
 import org.qbench.methods.SubNetworks;
-import org.qbench.methods.layers.BodyQuantizedLayerFactory;
 import org.qbench.methods.layers.QuantizedLayerFactory;
 import org.qbench.methods.lsq.LsqQuantizer;
 import org.qbench.methods.quant.Quantizer;
 
 /**
  * QuantSR's layers for one model: the body convolutions' weights and inputs through {@link RlqQuantizer} (or LSQ for
- * the "DQA only" ablation), with {@link BodyQuantizedLayerFactory}'s roles (head, upsampler and tail in full precision
- * as in the code under the {@code fp32} first/last protocol); residual blocks answered with {@link DqaResidual}, all
+ * the "DQA only" ablation), with the head, the tail (conv after the body, upsampler) and the output conv at the run's
+ * first/last protocol (full precision, as in the code, under {@code fp32}); residual blocks answered with {@link DqaResidual}, all
  * registered with this factory's one {@link DepthSchedule}, which {@link #subNetworks()} returns (when DQA is on).
  */
 final class QuantsrLayers implements LayerFactory {
@@ -29,12 +28,12 @@ final class QuantsrLayers implements LayerFactory {
     private static final int LAST_AXIS = -1;
 
     private final QuantsrOptions options;
-    private final BodyQuantizedLayerFactory layers;
+    private final QuantizedLayerFactory layers;
     private final DepthSchedule schedule;
 
     QuantsrLayers(MethodConfig config) {
         this.options = config.optionsOr(QuantsrOptions.class, QuantsrOptions.DEFAULTS);
-        this.layers = new BodyQuantizedLayerFactory(config, quantizers(options));
+        this.layers = new QuantizedLayerFactory(config, quantizers(options));
         this.schedule = options.dqa() ? new DepthSchedule(options.dqaSwitch(), options.evalVersion()) : null;
     }
 

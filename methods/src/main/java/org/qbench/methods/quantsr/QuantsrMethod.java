@@ -47,9 +47,8 @@ public final class QuantsrMethod implements QuantMethod {
                 "no feature distillation (the code's optional optimize_parameters_kd) and no loading of full-precision "
                         + "pretrained tail weights (fp_pretrain_network_g); trained from scratch on the task's recipe",
                 "CNN variant (QuantSR-C) only; no QuantSR-T (quantized SwinIR)",
-                "head, upsampler and tail in full precision as in the code only under the fp32 first/last protocol; "
-                        + "under 8bit the head conv and output conv run at 8 bits (the upsampler stays full precision)",
-                "body convs start from the task's He initialisation, not PyTorch's default (Kaiming-uniform a=sqrt(5))",
+                "head, tail (conv after the body, upsampler) and output conv in full precision as in the code only "
+                        + "under the fp32 first/last protocol (survey-sr's); under 8bit they run at 8 bits",
                 "step sizes use max(|s|, 1e-8) (LSQ's guard; the code uses s as it is); the ranking is not saved with "
                         + "the model, only recorded in the run's recipe",
                 "shortcut scales alpha_i learn at the weights' rate with the recipe's weight decay, steps and shifts "

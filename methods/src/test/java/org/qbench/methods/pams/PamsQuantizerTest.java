@@ -140,7 +140,7 @@ class PamsQuantizerTest extends WithManager {
     }
 
     @Test
-    void theMethodQuantizesBodyConvsAndKeepsTheUpsamplerInFullPrecision() {
+    void theMethodQuantizesBodyConvsAndTheTailFollowsTheProtocol() {
         QuantMethod pams = Methods.builtIn().get("pams");
         List<String> ids = Methods.builtIn().all().stream().map(QuantMethod::id).toList();
         assertTrue(ids.contains("pams"));

@@ -101,7 +101,7 @@ class QuantsrMethodTest {
         QuantizedLayer head = (QuantizedLayer) eight.conv2d(ConvSpec.of(3, 3, LayerRole.HEAD));
         assertEquals(8, head.weightQuantizer().bits());
         QuantizedLayer up = (QuantizedLayer) eight.conv2d(ConvSpec.of(16, 3, LayerRole.UPSAMPLE));
-        assertEquals(32, up.weightQuantizer().bits(), "the upsampler stays full precision");
+        assertEquals(8, up.weightQuantizer().bits(), "the upsampler follows the protocol, as the head it feeds");
     }
 
     @Test

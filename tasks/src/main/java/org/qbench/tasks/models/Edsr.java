@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.initializer.XavierInitializer;
 import org.qbench.methods.ActivationKind;
 import org.qbench.methods.ConvSpec;
 import org.qbench.methods.LayerFactory;
@@ -38,6 +40,10 @@ public final class Edsr {
     static final float[] DIV2K_MEAN = {0.4488f, 0.4371f, 0.4040f};
     /** BasicSR's {@code img_range}: features are computed on a 0..255 scale. */
     static final float IMG_RANGE = 255f;
+
+    /** PyTorch's {@code kaiming_uniform_(a = sqrt(5))}: uniform on +-1/sqrt(fan_in). */
+    static final XavierInitializer PYTORCH_DEFAULT = new XavierInitializer(
+            XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 1);
 
     private Edsr() {}
 
@@ -88,12 +94,16 @@ public final class Edsr {
                     .add(pixelShuffle(factor));
         }
         tail.add(layers.conv2d(conv(3, LayerRole.HEAD).withSignedInput(true)));
-        return new SequentialBlock()
+        SequentialBlock net = new SequentialBlock()
                 .add(new LambdaBlock(x -> new NDList(meanShift(x.singletonOrThrow(), -1)), "mean_sub"))
                 .add(layers.conv2d(conv(c, LayerRole.STEM).withSignedInput(true)))
                 .add(Residual.around(body))
                 .add(tail)
                 .add(new LambdaBlock(x -> new NDList(meanShift(x.singletonOrThrow(), 1)), "mean_add"));
+        // PyTorch's default conv init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), as BasicSR's EDSR has it: on features at
+        // the 0..255 scale, the layers' He init (6x the variance) puts the first outputs far outside [0, 1].
+        net.setInitializer(PYTORCH_DEFAULT, Parameter.Type.WEIGHT);
+        return net;
     }
 
     /** A 3x3 same-size convolution with bias. */

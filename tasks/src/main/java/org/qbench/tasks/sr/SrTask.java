@@ -62,6 +62,9 @@ public final class SrTask implements Task {
             + " scale, psnr with peak 255 and ssim (gaussian 11, sigma 1.5), mean over the set's images; lr by matlab"
             + " bicubic (a = -0.5, antialiased) of the hr cropped to a multiple of the scale";
 
+    /** Largest side of the preview crop. */
+    static final int PREVIEW = 128;
+
     /** Side of the high-resolution output the cost is taken at. */
     public static final int COST_OUTPUT = 256;
 
@@ -123,29 +126,48 @@ public final class SrTask implements Task {
         Block net = Edsr.build(layers, recipe.model());
         Optional<SubNetworks> subNetworks = layers.subNetworks();
         Loss l1 = Loss.l1Loss();
+        Evaluation evaluation = new Evaluation(tests, scale, subNetworks);
         TrainingLoop.Outcome trained = TrainingLoop.run(new TrainingLoop.Plan(id, net,
                 new PatchBatches(data.train(), scale, recipe, seeds), new SubNetworkStep(l1, subNetworks,
-                recipe.iterations()), l1, recipe.optimisation(), recipe.epochs(), seeds,
-                new Evaluation(tests, scale, subNetworks)), ctx);
+                recipe.iterations()), l1, recipe.optimisation(), recipe.epochs(), seeds, evaluation), ctx);
         Map<String, Object> described = recipe.describe();
         subNetworks.ifPresent(s -> described.put("sub_networks", s.describe()));
         ctx.method().quantizerOptimizer().ifPresent(adam -> described.put("quantizer_optimizer", adam.describe()));
         described.put("seed_streams", seeds.describe());
         return new TaskOutcome(trained.metrics(), trained.figures(), trained.cost(), described, data.dataset(),
-                data.checksums());
+                data.checksums(), evaluation.preview());
     }
 
     /** A method without a network: its output is computed per image, measured as a model's. */
     private TaskOutcome interpolated(TaskContext ctx, Map<String, List<SrSource.Pair>> tests, SrSource.Pairs data) {
         long start = System.nanoTime();
         List<Metric> metrics = measure(tests, scale, lr -> Bicubic.upscale(lr, scale), ctx.progress());
+        Map<String, RgbImage> preview = preview(tests, scale, lr -> Bicubic.upscale(lr, scale));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("model", "bicubic interpolation (matlab imresize, a = -0.5), no parameters");
         recipe.put("test_images_per_set", SrRecipe.forBudget(ctx.budget(), scale).testImages() == 0 ? "all"
                 : SrRecipe.forBudget(ctx.budget(), scale).testImages());
         return new TaskOutcome(metrics, new TrainingFigures(0, 0, 0, seconds, 0, 0, 0), new CostFigures(0, 0, 0, 0),
-                recipe, data.dataset(), data.checksums());
+                recipe, data.dataset(), data.checksums(), preview);
+    }
+
+    /**
+     * The pictures tables show side by side, as SR papers do: the central crop (at most {@value #PREVIEW} pixels
+     * square, on the scale's grid) of the first test image's output ({@code sr}) and of its ground truth
+     * ({@code hr}).
+     */
+    static Map<String, RgbImage> preview(Map<String, List<SrSource.Pair>> tests, int scale,
+            java.util.function.Function<RgbImage, RgbImage> upscale) {
+        SrSource.Pair first = tests.values().iterator().next().get(0);
+        RgbImage hr = first.hr();
+        int side = Math.min(PREVIEW, Math.min(hr.height(), hr.width())) / scale * scale;
+        int y = (hr.height() - side) / 2 / scale * scale;
+        int x = (hr.width() - side) / 2 / scale * scale;
+        Map<String, RgbImage> images = new LinkedHashMap<>();
+        images.put("sr", upscale.apply(first.lr()).crop(y, x, side, side));
+        images.put("hr", hr.crop(y, x, side, side));
+        return images;
     }
 
     /** PSNR and SSIM per test set of the images {@code upscale} makes from each low-resolution input. */
@@ -207,7 +229,8 @@ public final class SrTask implements Task {
         }
         SrRecipe recipe = SrRecipe.forBudget(budget, scale);
         Block net = Edsr.build(method.layers(config), recipe.model());
-        return ModelCost.ofShapes(recipe.model().describe(), net, costInput(scale));
+        return ModelCost.ofShapes(recipe.model().describe() + ", at a " + COST_OUTPUT + "x" + COST_OUTPUT + " output", net,
+                costInput(scale));
     }
 
     /** The low-resolution input whose output is {@value #COST_OUTPUT} pixels square. */
@@ -249,15 +272,33 @@ public final class SrTask implements Task {
         }
     }
 
-    /** PSNR and SSIM per test set, then one forward at the cost size. */
-    private record Evaluation(Map<String, List<SrSource.Pair>> tests, int scale, Optional<SubNetworks> subNetworks)
-            implements TrainingLoop.Evaluation {
+    /** PSNR and SSIM per test set, the preview, then one forward at the cost size. */
+    private static final class Evaluation implements TrainingLoop.Evaluation {
+        private final Map<String, List<SrSource.Pair>> tests;
+        private final int scale;
+        private final Optional<SubNetworks> subNetworks;
+        private Map<String, RgbImage> preview = Map.of();
+
+        Evaluation(Map<String, List<SrSource.Pair>> tests, int scale, Optional<SubNetworks> subNetworks) {
+            this.tests = tests;
+            this.scale = scale;
+            this.subNetworks = subNetworks;
+        }
+
+        /** The pictures of the last evaluation without an interceptor (the simulated model's). */
+        Map<String, RgbImage> preview() {
+            return preview;
+        }
+
         @Override
         public List<Metric> evaluate(Block model, NDManager manager, LayerInterceptor interceptor,
                 ProgressListener progress) {
             subNetworks.ifPresent(SubNetworks::selectForEvaluation);
             try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
                 List<Metric> metrics = measure(tests, scale, lr -> upscale(model, manager, lr, scale), progress);
+                if (interceptor == null) {
+                    preview = SrTask.preview(tests, scale, lr -> upscale(model, manager, lr, scale));
+                }
                 // The recorded cost is the one of the model's last forward: make it the fixed-size one.
                 try (NDManager batch = manager.newSubManager()) {
                     model.forward(new ParameterStore(batch, false),
