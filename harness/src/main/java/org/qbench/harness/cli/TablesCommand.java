@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 + "results): one measured table per suite, task, budget and evaluation subset with every metric the task "
                 + "measures, reported numbers beside and a computed verdict row where the suite asks for them; beside each, "
                 + "plots of its first metric against bit width and against BOPs (SVG + PNG); the claim ledger "
-                + "(claims.md, claims.csv); and the papers' reported tables (reported_*)."})
+                + "(claims.md, claims.csv); for tasks whose runs save pictures (super-resolution), the ground truth and "
+                + "each method's output side by side (<table>_pictures.png, captioned in <table>_pictures.md); and the "
+                + "papers' reported tables (reported_*)."})
 final class TablesCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
@@ -69,7 +71,7 @@ final class TablesCommand implements Callable<Integer> {
             System.err.println("qbench: no reported numbers at " + reported + " (not a qbench checkout?): tables without them");
             reported = null;
         }
-        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported));
+        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported, store));
         if (reported != null) {
             written.addAll(ReportedTables.write(reported, out));
         }

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.qbench.harness.grid.Claim;
 import org.qbench.harness.grid.Suite;
 import org.qbench.harness.grid.Suites;
+import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
@@ -42,6 +43,8 @@ import org.qbench.tasks.Metric;
  * numbers to show beside its own ({@code reported_beside}) they appear in columns labelled reported; when it
  * states a claim, a verdict row judges it per bit width on the claim's metric (see {@link Verdict}),
  * {@code <base>_verdict.csv} holds the figures behind each verdict and {@link ClaimLedger} collects every verdict.
+ * Where runs saved pictures (super-resolution crops), {@link PictureStrip} sets them side by side in
+ * {@code <suite>_<task>_<budget>[_firstlast-<p>]_pictures.{png,md}}, one per table group, whatever the subsets.
  */
 public final class TableWriter {
 
@@ -67,7 +70,17 @@ public final class TableWriter {
      * @throws IllegalArgumentException when a suite's reported-number file is missing or malformed
      */
     public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir) {
-        return write(results, outDir, reportedDir, id -> Suites.builtIn().all().stream().filter(x -> x.id().equals(id)).findFirst());
+        return write(results, outDir, reportedDir, (ResultStore) null);
+    }
+
+    /**
+     * Writes the tables and, where the runs saved pictures in {@code pictures} ({@link ResultStore#imagePath}),
+     * each table's {@link PictureStrip}.
+     *
+     * @param pictures the store the results were read from, or null to write no pictures
+     */
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir, ResultStore pictures) {
+        return write(results, outDir, reportedDir, TableWriter::builtInSuite, pictures);
     }
 
     /**
@@ -76,6 +89,19 @@ public final class TableWriter {
      */
     public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir,
             Function<String, Optional<Suite>> suites) {
+        return write(results, outDir, reportedDir, suites, null);
+    }
+
+    private static Optional<Suite> builtInSuite(String id) {
+        return Suites.builtIn().all().stream().filter(x -> x.id().equals(id)).findFirst();
+    }
+
+    /**
+     * Writes the tables with suites looked up by {@code suites} and pictures read from {@code pictures} (null:
+     * none).
+     */
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir,
+            Function<String, Optional<Suite>> suites, ResultStore pictures) {
         Map<TableKey, List<RunResult>> groups = new TreeMap<>(Comparator.comparing(TableKey::fileBase));
         for (RunResult r : results) {
             TableKey key = new TableKey(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().firstLast());
@@ -114,6 +140,9 @@ public final class TableWriter {
                 if (!checked.isEmpty()) {
                     written.addAll(ParityTable.write(key.fileBase(), checked, outDir));
                 }
+                if (pictures != null) {
+                    written.addAll(PictureStrip.write(key.fileBase(), versions.current(), pictures, outDir));
+                }
             }
             if (!ledger.isEmpty()) {
                 written.addAll(ClaimLedger.write(ledger, outDir));
@@ -122,6 +151,22 @@ public final class TableWriter {
             throw new UncheckedIOException("cannot write tables under " + outDir + ": " + e.getMessage(), e);
         }
         return written;
+    }
+
+    /**
+     * The order of a table's rows: registered methods in registration order, each followed by its variants (with
+     * options) by name, then any others by id (shown, never dropped).
+     */
+    static List<String> methodOrder(Set<String> present) {
+        List<String> order = new ArrayList<>();
+        for (QuantMethod m : Methods.builtIn().all()) {
+            if (present.contains(m.id())) {
+                order.add(m.id());
+            }
+            present.stream().filter(v -> v.startsWith(m.id() + " (")).sorted().forEach(order::add);
+        }
+        present.stream().filter(m -> !order.contains(m)).sorted().forEach(order::add);
+        return order;
     }
 
     /** The evaluation subsets the runs measured, in the order the tasks list them ("" for a task's one test set). */
@@ -258,22 +303,6 @@ public final class TableWriter {
                     .toList();
             return new Table(key, subset, setting, dataset, model, List.copyOf(metrics.values()), cells, commits, claim,
                     judged, beside, suiteNote, runNotes, departures);
-        }
-
-        /**
-         * Registered methods in registration order, each followed by its variants (with options) by name, then any
-         * others by id (shown, never dropped).
-         */
-        private static List<String> methodOrder(Set<String> present) {
-            List<String> order = new ArrayList<>();
-            for (QuantMethod m : Methods.builtIn().all()) {
-                if (present.contains(m.id())) {
-                    order.add(m.id());
-                }
-                present.stream().filter(v -> v.startsWith(m.id() + " (")).sorted().forEach(order::add);
-            }
-            present.stream().filter(m -> !order.contains(m)).sorted().forEach(order::add);
-            return order;
         }
 
         /** Who a failed run's divergence is blamed on, from its numerics record. */

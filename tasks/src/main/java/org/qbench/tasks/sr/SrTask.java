@@ -197,9 +197,11 @@ public final class SrTask implements Task {
     /**
      * {@code {psnr, ssim}} of an 8-bit output against its ground truth as BasicSR computes them with
      * {@code test_y_channel=True, crop_border=scale}: both images' Y (on [0, 1], so peak 1 gives the same numbers as
-     * BasicSR's peak 255 on [0, 255]).
+     * BasicSR's peak 255 on [0, 255]). Public so that tables measure the pictures they show as runs measure.
+     *
+     * @throws IllegalStateException when the images' sizes differ
      */
-    static double[] quality(RgbImage sr, RgbImage hr, int scale) {
+    public static double[] quality(RgbImage sr, RgbImage hr, int scale) {
         if (sr.height() != hr.height() || sr.width() != hr.width()) {
             throw new IllegalStateException("output of " + hr.name() + " is " + sr.height() + "x" + sr.width()
                     + ", its ground truth " + hr.height() + "x" + hr.width());
