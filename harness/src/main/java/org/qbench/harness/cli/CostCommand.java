@@ -63,7 +63,7 @@ final class CostCommand implements Callable<Integer> {
                 entries.add(new CostTable.Entry(spec.method(), spec.bits(), spec.firstLast(),
                         task.cost(Methods.builtIn().get(spec.method()), spec.methodConfig(Methods.builtIn().get(spec.method())), budget)));
             }
-            written.addAll(CostTable.write(s.id(), taskId, budget.id(), entries.get(0).cost().model(), entries, out));
+            written.addAll(CostTable.write(s.id(), taskId, budget.id(), entries, out));
         });
         return written;
     }

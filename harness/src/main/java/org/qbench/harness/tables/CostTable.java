@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.qbench.methods.MethodConfig;
 import org.qbench.tasks.CostBreakdown;
 import org.qbench.tasks.CostFigures;
@@ -18,6 +19,10 @@ import org.qbench.tasks.LayerCost;
  * and not reported; the CSV holds every layer of every model in long form. A product of two activations (a
  * transformer's attention) is a row like a layer: kind {@code matmul <product>}, its {@code weight_shape} the two
  * operands' shapes, its {@code weight_bits} and {@code input_bits} the left and right operands' widths.
+ *
+ * <p>The summary compares every model with one named baseline ({@link #baseline}): the suite's {@code fp32}
+ * model, the same network in full precision. A model with no network (super-resolution's bicubic row: no layers,
+ * zero cost) is not a baseline, has no per-layer table and shows "—" where a ratio to the baseline would be.
  */
 public final class CostTable {
 
@@ -43,7 +48,15 @@ public final class CostTable {
         private boolean fullPrecision() {
             return bits == MethodConfig.FULL_PRECISION_BITS;
         }
+
+        /** Whether there is a network to cost: bicubic interpolation, for one, has no layers. */
+        boolean hasNetwork() {
+            return !cost.layers().isEmpty();
+        }
     }
+
+    /** The method id of the full-precision baseline ({@code Fp32Method}). */
+    static final String BASELINE_METHOD = "fp32";
 
     static final String CONVENTION = "Convention: params are learnable weights, biases and batch-norm affine terms "
             + "(quantizer parameters and BN running statistics not counted); size stores each quantized weight at its bit "
@@ -64,13 +77,11 @@ public final class CostTable {
     private CostTable() {}
 
     /** Writes the three files for one suite, task and budget and returns their paths. */
-    public static List<Path> write(String suite, String task, String budget, String model, List<Entry> entries, Path outDir) {
+    public static List<Path> write(String suite, String task, String budget, List<Entry> entries, Path outDir) {
         String base = suite + "_" + task + "_" + budget + "_cost";
         try {
             Files.createDirectories(outDir);
-            List<TextTable> tables = new ArrayList<>();
-            tables.add(totals(suite, task, budget, model, entries));
-            entries.forEach(e -> tables.add(layers(e)));
+            List<TextTable> tables = tables(suite, task, budget, entries);
             List<Path> written = new ArrayList<>();
             written.add(TableWriter.write(outDir.resolve(base + ".csv"), csv(suite, task, budget, entries)));
             written.add(TableWriter.write(outDir.resolve(base + ".md"), join(tables, true)));
@@ -79,6 +90,35 @@ public final class CostTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cost tables under " + outDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The summary, then one per-layer table per model with a network. */
+    private static List<TextTable> tables(String suite, String task, String budget, List<Entry> entries) {
+        List<TextTable> tables = new ArrayList<>();
+        tables.add(totals(suite, task, budget, entries));
+        entries.stream().filter(Entry::hasNetwork).forEach(e -> tables.add(layers(e)));
+        return tables;
+    }
+
+    /**
+     * The model every other is compared with: the first {@code fp32} entry with a network, else the first
+     * full-precision entry with one (a suite without the fp32 method); empty when there is neither. A
+     * full-precision entry without a network (bicubic) costs nothing and is never the baseline: the ratios to it
+     * would be undefined, which once left the "× fewer OPs" column of survey-sr empty.
+     */
+    static Optional<Entry> baseline(List<Entry> entries) {
+        return entries.stream().filter(e -> e.hasNetwork() && e.method().equals(BASELINE_METHOD)).findFirst()
+                .or(() -> entries.stream().filter(e -> e.hasNetwork() && e.fullPrecision()).findFirst());
+    }
+
+    /** A change from the baseline in percent, one decimal, with a true minus sign: {@code −24.5 %}, {@code 0.0 %}. */
+    static String change(long value, long baseline) {
+        double percent = 100.0 * (value - baseline) / baseline;
+        String magnitude = TableWriter.num(Math.abs(percent), 1);
+        if (magnitude.equals(TableWriter.num(0, 1))) {
+            return magnitude + " %";
+        }
+        return (percent < 0 ? "−" : "+") + magnitude + " %";
     }
 
     private static String join(List<TextTable> tables, boolean markdown) {
@@ -111,7 +151,7 @@ public final class CostTable {
         });
     }
 
-    private static TextTable totals(String suite, String task, String budget, String model, List<Entry> entries) {
+    private static TextTable totals(String suite, String task, String budget, List<Entry> entries) {
         List<TextTable.Column> columns = List.of(
                 new TextTable.Column("", "first/last", "first/last"),
                 new TextTable.Column("", "params", "params"),
@@ -119,25 +159,52 @@ public final class CostTable {
                 new TextTable.Column("", "MACs (M)", "MACs (M)"),
                 new TextTable.Column("", "BOPs (G)", "BOPs (G)"),
                 new TextTable.Column("", "OPs (M)", "OPs (M, Bi-Real)"),
-                new TextTable.Column("", "x fp32 OPs", "× fewer OPs than FP32"));
-        long fpOps = entries.stream().filter(e -> e.bits() == MethodConfig.FULL_PRECISION_BITS).mapToLong(e -> e.cost().ops())
-                .findFirst().orElse(0);
+                new TextTable.Column("", "x fp32 OPs", "× fewer OPs than FP32"),
+                new TextTable.Column("", "OPs vs baseline", "OPs vs baseline"),
+                new TextTable.Column("", "size vs baseline", "size vs baseline"));
+        Optional<Entry> baseline = baseline(entries);
         List<List<String>> rows = new ArrayList<>();
         for (Entry e : entries) {
             CostFigures t = e.cost().total();
-            rows.add(List.of(e.label(), e.firstLastLabel(), Long.toString(t.params()), TableWriter.num(t.modelBits() / 8.0 / 1024, 2),
-                    TableWriter.num(t.macs() / 1e6, 3), TableWriter.num(t.bops() / 1e9, 3), TableWriter.num(e.cost().ops() / 1e6, 3),
-                    fpOps == 0 ? "" : TableWriter.num((double) fpOps / e.cost().ops(), 2)));
+            List<String> row = new ArrayList<>(List.of(e.label(), e.firstLastLabel(), Long.toString(t.params()),
+                    TableWriter.num(t.modelBits() / 8.0 / 1024, 2), TableWriter.num(t.macs() / 1e6, 3),
+                    TableWriter.num(t.bops() / 1e9, 3), TableWriter.num(e.cost().ops() / 1e6, 3)));
+            if (baseline.isEmpty()) {
+                row.addAll(List.of("", "", ""));
+            } else if (!e.hasNetwork()) {
+                row.addAll(List.of("—", "—", "—"));
+            } else {
+                Entry b = baseline.get();
+                row.add(TableWriter.num((double) b.cost().ops() / e.cost().ops(), 2));
+                row.add(change(e.cost().ops(), b.cost().ops()));
+                row.add(change(t.modelBits(), b.cost().total().modelBits()));
+            }
+            rows.add(row);
         }
-        List<String> notes = new ArrayList<>(List.of(
-                "Computed from each model's shapes and bit widths (not measured, not reported): " + model + ", one "
-                        + "image of task `" + task + "`, budget `" + budget + "`, suite `" + suite + "`. Per-layer tables follow.",
-                "",
-                CONVENTION));
+        // The network's description, not a layer-less entry's ("bicubic interpolation, no parameters").
+        String model = entries.stream().filter(Entry::hasNetwork).findFirst().orElse(entries.get(0)).cost().model();
+        List<String> notes = new ArrayList<>();
+        boolean allNetworks = entries.stream().allMatch(Entry::hasNetwork);
+        notes.add("Computed from each model's shapes and bit widths (not measured, not reported): " + model + ", one "
+                + "image of task `" + task + "`, budget `" + budget + "`, suite `" + suite + "`. Per-layer tables "
+                + (allNetworks ? "follow." : "follow for every model with a network."));
+        baseline.ifPresent(b -> notes.add(baselineNote(b, entries)));
+        notes.add("");
+        notes.add(CONVENTION);
         if (entries.stream().anyMatch(CostTable::hasProducts)) {
             notes.add(PRODUCT_CONVENTION);
         }
         return new TextTable(suite + " on " + task + " (" + budget + "): cost model per model", "model", columns, rows, 0, notes);
+    }
+
+    /** The sentence that names the baseline of the "× fewer" and "vs baseline" columns. */
+    static String baselineNote(Entry baseline, List<Entry> entries) {
+        return "Reductions relative to " + baseline.label() + ", the same network with every layer in full precision: "
+                + "× fewer OPs is its OPs over the model's, OPs and size vs baseline the model's change from its OPs ("
+                + TableWriter.num(baseline.cost().ops() / 1e6, 3) + " M) and size ("
+                + TableWriter.num(baseline.cost().total().modelBits() / 8.0 / 1024, 2) + " KiB), −25.0 % meaning a "
+                + "quarter fewer" + (entries.stream().allMatch(Entry::hasNetwork) ? "." : "; — marks a model with no "
+                + "network.");
     }
 
     private static TextTable layers(Entry e) {

@@ -84,7 +84,7 @@ record TextTable(String title, String stub, List<Column> columns, List<List<Stri
         return sb.toString();
     }
 
-    /** LaTeX-safe text: specials escaped, ± and — as math and dashes. */
+    /** LaTeX-safe text: specials escaped, ±, × and the minus sign (−) as math, — and – as dashes. */
     static String escape(String text) {
         StringBuilder sb = new StringBuilder();
         for (char ch : text.toCharArray()) {
@@ -96,6 +96,7 @@ record TextTable(String title, String stub, List<Column> columns, List<List<Stri
                 case '±' -> sb.append("$\\pm$");
                 case '—' -> sb.append("---");
                 case '–' -> sb.append("--");
+                case '−' -> sb.append("$-$");
                 case '×' -> sb.append("$\\times$");
                 case '≤' -> sb.append("$\\leq$");
                 default -> sb.append(ch);

@@ -70,6 +70,19 @@ class CostCommandTest {
         }
     }
 
+    /** Regression: survey-sr's bicubic row (full precision, no layers) came first and was taken for the baseline. */
+    @Test
+    void theSrSuiteIsComparedWithItsFp32NetworkNotTheBicubicRow() throws IOException {
+        CliTest.Outcome o = CliTest.call("cost", "--suite", "survey-sr", "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        String md = Files.readString(dir.resolve("survey-sr_sr-x4_quick_cost.md"));
+        assertTrue(md.contains("| bicubic FP32 | — | 0 | 0.00 | 0.000 | 0.000 | 0.000 | — | — | — |"), md);
+        assertTrue(md.contains("| 928.383 | 1.24 | −19.6 % | −40.6 % |"), "lsq W4A4, body quantized: " + md);
+        assertTrue(md.contains("Reductions relative to fp32 FP32, the same network"), md);
+        assertTrue(md.contains("reported): edsr-baseline style"), md);
+        assertFalse(md.contains("# bicubic FP32"), md);
+    }
+
     @Test
     void tablesLabelTheFiguresComputedAndStateTheConvention() throws IOException {
         CliTest.Outcome o = CliTest.call("cost", "--suite", "lsq-cls", "--budget", "smoke", "--out", dir.toString());
