@@ -19,9 +19,10 @@ import org.qbench.methods.quantsr.QuantsrMethod;
  */
 public final class Methods {
 
-    private static final Methods BUILT_IN = new Methods(new Fp32Method(), new DorefaMethod(), new PactMethod(),
-            new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(), new QuantsrMethod(),
-            new PamsMethod(), new BicubicMethod());
+    // Registration order is the tables' row order: the network-free bicubic reference first, as SR tables show it.
+    private static final Methods BUILT_IN = new Methods(new BicubicMethod(), new Fp32Method(), new DorefaMethod(),
+            new PactMethod(), new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(),
+            new QuantsrMethod(), new PamsMethod());
 
     private final Registry<QuantMethod> registry;
 

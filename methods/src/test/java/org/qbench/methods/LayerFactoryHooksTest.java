@@ -2,6 +2,7 @@ package org.qbench.methods;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -129,10 +130,15 @@ class LayerFactoryHooksTest extends WithManager {
     }
 
     @Test
-    void noMethodDefinesCustomBlocksYet() {
+    void noMethodAnswersARequestItDoesNotKnow() {
         BlockRequest request = () -> LayerRole.BODY;
         for (QuantMethod m : Methods.builtIn().all()) {
             int bits = m.supportedBits().iterator().next();
+            if (!m.trains()) {
+                assertThrows(UnsupportedOperationException.class,
+                        () -> m.layers(new MethodConfig(bits, FirstLastPrecision.EIGHT_BIT)), m.id() + " has no layers");
+                continue;
+            }
             LayerFactory layers = m.layers(new MethodConfig(bits, FirstLastPrecision.EIGHT_BIT));
             assertEquals(Optional.empty(), layers.custom(request), m.id());
         }

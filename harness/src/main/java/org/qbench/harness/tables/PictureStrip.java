@@ -18,7 +18,7 @@ import org.qbench.harness.results.RunResult;
 import org.qbench.harness.tables.TableWriter.Width;
 import org.qbench.tasks.images.ImageFiles;
 import org.qbench.tasks.images.RgbImage;
-import org.qbench.tasks.sr.SrTask;
+import org.qbench.tasks.metrics.ImageQuality;
 
 /**
  * The pictures super-resolution papers print beside their tables, from the crops runs saved
@@ -164,7 +164,7 @@ final class PictureStrip {
         md.append("| 1 | HR (ground truth) | — | — | `").append(run.runId()).append("` | — |\n");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            double psnr = SrTask.quality(c.sr(), c.hr(), scale)[0];
+            double psnr = ImageQuality.onLuma(c.sr(), c.hr(), scale)[0];
             md.append("| ").append(i + 2).append(" | ").append(c.variant()).append(" | ").append(c.width().label())
                     .append(" | ").append(c.run().spec().seed()).append(" | `").append(c.run().runId()).append("` | ")
                     .append(Double.isInfinite(psnr) ? "∞" : String.format(Locale.ROOT, "%." + PSNR_DECIMALS + "f", psnr))

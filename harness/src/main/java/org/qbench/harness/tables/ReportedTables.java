@@ -40,11 +40,14 @@ public final class ReportedTables {
             Files.createDirectories(outDir);
             for (Path source : sources) {
                 String name = source.getFileName().toString().replaceFirst("\\.csv$", "");
-                // One table per subset and setting; a file that has neither keeps its plain name.
+                // One table per subset and setting, and per metric when the file has several (PSNR and SSIM); a file
+                // that has one metric and neither subset nor setting keeps its plain name.
+                List<ReportedNumber> all = ReportedNumber.read(source);
+                boolean metrics = all.stream().map(ReportedNumber::metric).distinct().count() > 1;
                 Map<String, List<ReportedNumber>> parts = new LinkedHashMap<>();
-                for (ReportedNumber n : ReportedNumber.read(source)) {
-                    String part = String.join("_", Stream.of(n.subset(), n.setting()).filter(x -> !x.isEmpty())
-                            .map(TableWriter::slug).toList());
+                for (ReportedNumber n : all) {
+                    String part = String.join("_", Stream.of(n.subset(), n.setting(), metrics ? n.metric() : "")
+                            .filter(x -> !x.isEmpty()).map(TableWriter::slug).toList());
                     parts.computeIfAbsent(part, k -> new ArrayList<>()).add(n);
                 }
                 for (var part : parts.entrySet()) {
@@ -118,7 +121,7 @@ public final class ReportedTables {
                     + "]" + (caveats.isEmpty() ? "" : ". Note: " + caveats));
         }
         String where = Stream.of(first.subset(), first.setting()).filter(x -> !x.isEmpty()).collect(Collectors.joining(", "));
-        return new TextTable(first.model() + " on " + first.dataset() + (where.isEmpty() ? "" : " (" + where + ")") + ": " + first.metric() + " (" + first.unit() + "), reported",
+        return new TextTable(first.model() + " on " + first.dataset() + (where.isEmpty() ? "" : " (" + where + ")") + ": " + first.metric() + (first.unit().isEmpty() ? "" : " (" + first.unit() + ")") + ", reported",
                 "method", columns, body, 0, notes);
     }
 

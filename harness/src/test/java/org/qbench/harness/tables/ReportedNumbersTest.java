@@ -30,7 +30,7 @@ class ReportedNumbersTest {
         try (Stream<Path> s = Files.list(REPORTED)) {
             files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
         }
-        assertEquals(3, files.size(), files.toString());
+        assertEquals(4, files.size(), files.toString());
         for (Path f : files) {
             for (ReportedNumber n : ReportedNumber.read(f)) { // the reader rejects unverified, unsourced, malformed rows
                 assertTrue(n.value() > 0 && n.value() < 100, f + ": " + n);

@@ -154,7 +154,7 @@ class TableWriterTest {
     @Test
     void theReportedTablesInTheRepositoryAreUpToDate() throws IOException {
         List<Path> written = ReportedTables.write(REPORTED, dir);
-        assertEquals(9, written.size(), "csv, md and tex for each of the three reported files");
+        assertEquals(30, written.size(), "csv, md and tex: one table for each of the three ImageNet/CIFAR files, seven (subset, metric) tables of sr-x4");
         for (Path p : written) {
             Path committed = Path.of("..", "paper-tables").resolve(p.getFileName());
             if (Boolean.getBoolean("golden.update")) {
@@ -198,6 +198,23 @@ class TableWriterTest {
         assertEquals(List.of("reported_edsr_set5_x4.csv", "reported_edsr_set5_x4.md", "reported_edsr_set5_x4.tex",
                 "reported_edsr_set14_x4.csv", "reported_edsr_set14_x4.md", "reported_edsr_set14_x4.tex"), names);
         assertTrue(Files.readString(dir.resolve("sr-out/reported_edsr_set5_x4.md")).startsWith("# EDSR on DIV2K (Set5, x4): psnr (dB), reported"));
+    }
+
+    /** PSNR and SSIM of one subset in one file: a table per metric, never one metric's values under the other's title. */
+    @Test
+    void aReportedFileWithTwoMetricsSplitsItsTablesByMetric() throws IOException {
+        Path sr = Files.createDirectories(dir.resolve("sr2"));
+        Files.writeString(sr.resolve("edsr.csv"), String.join(",", ReportedNumber.HEADER) + "\n"
+                + "daq,EDSR,benchmark,Set5,x4,psnr,dB,32.1,4,4,31.85,src,V,\n"
+                + "daq,EDSR,benchmark,Set5,x4,ssim,,0.894,4,4,0.887,src,V,\n");
+        List<String> names = ReportedTables.write(sr, dir.resolve("sr2-out")).stream()
+                .map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".md")).toList();
+        assertEquals(List.of("reported_edsr_set5_x4_psnr.md", "reported_edsr_set5_x4_ssim.md"), names);
+        String psnr = Files.readString(dir.resolve("sr2-out/reported_edsr_set5_x4_psnr.md"));
+        String ssim = Files.readString(dir.resolve("sr2-out/reported_edsr_set5_x4_ssim.md"));
+        assertTrue(psnr.startsWith("# EDSR on benchmark (Set5, x4): psnr (dB), reported") && psnr.contains("31.85"), psnr);
+        assertTrue(ssim.startsWith("# EDSR on benchmark (Set5, x4): ssim, reported") && ssim.contains("0.887")
+                && !ssim.contains("31.85"), ssim);
     }
 
     @Test

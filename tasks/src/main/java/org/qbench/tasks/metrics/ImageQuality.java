@@ -1,5 +1,7 @@
 package org.qbench.tasks.metrics;
 
+import org.qbench.tasks.images.RgbImage;
+
 /**
  * Full-reference image quality: PSNR and SSIM as BasicSR's {@code calculate_psnr} and {@code calculate_ssim}
  * compute them, and the BT.601 luma those are usually taken on.
@@ -49,6 +51,27 @@ public final class ImageQuality {
             y[i] = (float) (v / 255.0);
         }
         return y;
+    }
+
+    /**
+     * {@code {psnr, ssim}} of an 8-bit RGB output against its ground truth as BasicSR computes them with
+     * {@code test_y_channel=True, crop_border=crop}: both images' luma ({@link #rgbToY}, on [0, 1], so peak 1 gives
+     * the same numbers as BasicSR's peak 255 on [0, 255]). The super-resolution protocol (crop = scale); tables
+     * measure the pictures they show with it too.
+     *
+     * @throws IllegalArgumentException when the images' sizes differ
+     */
+    public static double[] onLuma(RgbImage a, RgbImage b, int crop) {
+        if (a.height() != b.height() || a.width() != b.width()) {
+            throw new IllegalArgumentException(a.name() + " is " + a.height() + "x" + a.width() + ", " + b.name()
+                    + " is " + b.height() + "x" + b.width() + ": their sizes must match");
+        }
+        float[] ya = rgbToY(a.toUnitFloats(), a.height(), a.width());
+        float[] yb = rgbToY(b.toUnitFloats(), b.height(), b.width());
+        return new double[] {
+            psnr(ya, yb, 1, a.height(), a.width(), 1.0, crop),
+            ssim(ya, yb, 1, a.height(), a.width(), 1.0, crop)
+        };
     }
 
     /**

@@ -181,7 +181,7 @@ public final class SrTask implements Task {
             double ssim = 0;
             for (SrSource.Pair pair : set.getValue()) {
                 RgbImage sr = upscale.apply(pair.lr());
-                double[] q = quality(sr, pair.hr(), scale);
+                double[] q = ImageQuality.onLuma(sr, pair.hr(), scale);
                 psnr += q[0];
                 ssim += q[1];
                 progress.step(pair.hr().name());
@@ -192,26 +192,6 @@ public final class SrTask implements Task {
         }
         progress.end();
         return metrics;
-    }
-
-    /**
-     * {@code {psnr, ssim}} of an 8-bit output against its ground truth as BasicSR computes them with
-     * {@code test_y_channel=True, crop_border=scale}: both images' Y (on [0, 1], so peak 1 gives the same numbers as
-     * BasicSR's peak 255 on [0, 255]). Public so that tables measure the pictures they show as runs measure.
-     *
-     * @throws IllegalStateException when the images' sizes differ
-     */
-    public static double[] quality(RgbImage sr, RgbImage hr, int scale) {
-        if (sr.height() != hr.height() || sr.width() != hr.width()) {
-            throw new IllegalStateException("output of " + hr.name() + " is " + sr.height() + "x" + sr.width()
-                    + ", its ground truth " + hr.height() + "x" + hr.width());
-        }
-        float[] ySr = ImageQuality.rgbToY(sr.toUnitFloats(), sr.height(), sr.width());
-        float[] yHr = ImageQuality.rgbToY(hr.toUnitFloats(), hr.height(), hr.width());
-        return new double[] {
-            ImageQuality.psnr(ySr, yHr, 1, hr.height(), hr.width(), 1.0, scale),
-            ImageQuality.ssim(ySr, yHr, 1, hr.height(), hr.width(), 1.0, scale)
-        };
     }
 
     /** The upscaled image of one low-resolution input through the model, rounded to 8 bits as BasicSR saves it. */

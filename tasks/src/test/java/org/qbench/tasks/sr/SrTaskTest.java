@@ -31,6 +31,7 @@ import org.qbench.tasks.TaskContext;
 import org.qbench.tasks.TaskOutcome;
 import org.qbench.tasks.images.Bicubic;
 import org.qbench.tasks.images.RgbImage;
+import org.qbench.tasks.metrics.ImageQuality;
 import org.qbench.tasks.train.TrainingLoop;
 
 /** The SR task on generated photographs: the protocol, the bicubic row, patches, the sub-network step, the cost. */
@@ -59,7 +60,7 @@ class SrTaskTest {
         SrSource.Pairs pairs = new SrSource(data.resolve("cache"), s -> { }).pairs(Optional.of(data), 2);
         double psnr = 0;
         for (SrSource.Pair p : pairs.tests().get("setA")) {
-            psnr += SrTask.quality(Bicubic.upscale(p.lr(), 2), p.hr(), 2)[0];
+            psnr += ImageQuality.onLuma(Bicubic.upscale(p.lr(), 2), p.hr(), 2)[0];
         }
         Metric first = o.metrics().get(0);
         assertEquals("setA", first.subset());
@@ -74,7 +75,7 @@ class SrTaskTest {
     @Test
     void qualityIsMeasuredOnTheLumaWithTheScaleCropped() {
         RgbImage a = SrFixtures.smooth("a", 40, 40, 3);
-        double[] same = SrTask.quality(a, a, 4);
+        double[] same = ImageQuality.onLuma(a, a, 4);
         assertEquals(Double.POSITIVE_INFINITY, same[0]);
         assertEquals(1.0, same[1], 1e-12);
         byte[] shifted = a.rgb().clone();
@@ -84,8 +85,8 @@ class SrTaskTest {
         // +1 on R, G and B moves Y by (65.481 + 128.553 + 24.966) / 255 = 219 / 255 of a level everywhere.
         double dy = 219.0 / 255;
         double expected = 10 * Math.log10(255.0 * 255 / (dy * dy));
-        assertEquals(expected, SrTask.quality(new RgbImage("b", 40, 40, shifted), a, 4)[0], 1e-3);
-        assertThrows(IllegalStateException.class, () -> SrTask.quality(a, a.crop(0, 0, 20, 20), 4));
+        assertEquals(expected, ImageQuality.onLuma(new RgbImage("b", 40, 40, shifted), a, 4)[0], 1e-3);
+        assertThrows(IllegalArgumentException.class, () -> ImageQuality.onLuma(a, a.crop(0, 0, 20, 20), 4));
     }
 
     /** BasicSR's augment: flips and the transpose move exactly the pixels they should. */
@@ -183,6 +184,26 @@ class SrTaskTest {
         for (Metric m : o.metrics()) {
             assertTrue(Double.isFinite(m.value()) && m.value() > 0, m.toString());
         }
+    }
+
+    /** Every method that applies to super-resolution trains the task with finite losses and metrics. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("srMethods")
+    void everySuperResolutionMethodTrainsTheTaskFinitely(String method) {
+        SrTask task = task(2);
+        org.qbench.methods.QuantMethod m = Methods.builtIn().get(method);
+        int bits = m.supportedBits().contains(2) ? 2 : 32;
+        TaskOutcome o = task.run(context(method, bits, data));
+        assertTrue(Double.isFinite(o.training().finalLoss()), method + ": " + o.training());
+        for (Metric metric : o.metrics()) {
+            assertTrue(Double.isFinite(metric.value()) && metric.value() > 0, method + ": " + metric);
+        }
+    }
+
+    static java.util.stream.Stream<String> srMethods() {
+        return Methods.builtIn().all().stream()
+                .filter(m -> m.supportedTasks().contains(org.qbench.methods.TaskKind.SUPER_RESOLUTION))
+                .map(org.qbench.methods.QuantMethod::id);
     }
 
     @Test
