@@ -146,8 +146,8 @@ public final class SrTask implements Task {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("model", "bicubic interpolation (matlab imresize, a = -0.5), no parameters");
-        recipe.put("test_images_per_set", SrRecipe.forBudget(ctx.budget(), scale).testImages() == 0 ? "all"
-                : SrRecipe.forBudget(ctx.budget(), scale).testImages());
+        int limit = SrRecipe.of(ctx, scale).testImages();
+        recipe.put("test_images_per_set", limit == 0 ? "all" : limit);
         return new TaskOutcome(metrics, new TrainingFigures(0, 0, 0, seconds, 0, 0, 0), new CostFigures(0, 0, 0, 0),
                 recipe, data.dataset(), data.checksums(), preview);
     }
