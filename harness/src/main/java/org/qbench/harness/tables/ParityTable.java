@@ -89,8 +89,9 @@ final class ParityTable {
                         + "convolutions), against the fake-quant output, on the first "
                         + (runs.isEmpty() ? "?" : runs.get(0).parity().images()) + " test images; differences in units "
                         + "of each output's LSB (s_a x s_w). End to end: " + metric + " on the whole test set with every integer "
-                        + "layer on the kernels. The first layer stays in float: its input is the normalised image, whose "
-                        + "affine map folds into a bias on integer hardware.",
+                        + "layer on the kernels. The float layers are those with no integer input of their own: a first "
+                        + "layer on the normalised image (its affine map folds into a bias on integer hardware) and layers "
+                        + "kept in full precision by the first/last protocol (a super-resolution head and tail under fp32).",
                 "",
                 "Per-layer rows, with the kernel each layer ran on, are in the CSV.");
         return new TextTable("Simulated vs integer parity, measured", "method", columns, rows, 0, notes);
