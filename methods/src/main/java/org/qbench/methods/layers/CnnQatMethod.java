@@ -8,7 +8,7 @@ import org.qbench.methods.TaskKind;
 
 /**
  * Base of the quantization-aware-training methods that differ only in their weight and activation quantizers
- * (LSQ, LSQ+, DoReFa, PACT, N2UQ): 2/3/4/8 bits, layers from {@link QuantizedLayerFactory}. Weights and activations may have different widths: each layer's weight and input
+ * (LSQ, LSQ+, DoReFa, PACT, N2UQ, and PAMS on super-resolution): 2/3/4/8 bits, layers from {@link QuantizedLayerFactory}. Weights and activations may have different widths: each layer's weight and input
  * quantizers are made independently, at the width of their own operand.
  */
 public abstract class CnnQatMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {

@@ -2,11 +2,8 @@ package org.qbench.methods.pams;
 
 import java.util.List;
 import java.util.Set;
-import org.qbench.methods.LayerFactory;
-import org.qbench.methods.MethodConfig;
-import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
-import org.qbench.methods.layers.QuantizedLayerFactory;
+import org.qbench.methods.layers.CnnQatMethod;
 import org.qbench.methods.quant.Quantizer;
 
 /**
@@ -15,7 +12,7 @@ import org.qbench.methods.quant.Quantizer;
  * the head, the tail (conv after the body, upsampler) and the output conv at the run's first/last protocol (full
  * precision, as in the code, under {@code fp32}).
  */
-public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quantizers {
+public final class PamsMethod extends CnnQatMethod {
 
     @Override
     public String id() {
@@ -51,23 +48,8 @@ public final class PamsMethod implements QuantMethod, QuantizedLayerFactory.Quan
     }
 
     @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(2, 3, 4, 8);
-    }
-
-    @Override
-    public boolean supportsMixedBits() {
-        return true;
-    }
-
-    @Override
     public Set<TaskKind> supportedTasks() {
         return Set.of(TaskKind.SUPER_RESOLUTION);
-    }
-
-    @Override
-    public LayerFactory layers(MethodConfig config) {
-        return new QuantizedLayerFactory(config, this);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,8 +14,8 @@ import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.TaskKind;
+import org.qbench.methods.quant.Autograd;
 import org.qbench.methods.quant.EngineArrays;
-import ai.djl.engine.Engine;
 
 /** DoReFa's signed activation grid (the SR body's residual stream): [-1, 1] on 2^(k-1) - 1 steps a side. */
 class DorefaSignedTest {
@@ -28,20 +27,17 @@ class DorefaSignedTest {
         float[] x = {-2f, -1f, -0.4f, -0.01f, 0f, 0.26f, 0.5f, 0.99f, 1.5f};
         DorefaActivationQuantizer q = new DorefaActivationQuantizer(bits, true);
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray a = EngineArrays.of(manager, x, new Shape(x.length));
-            a.setRequiresGradient(true);
-            float[] y;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray out = q.quantize(new ParameterStore(manager, false), a, true);
-                y = out.toFloatArray();
-                gc.backward(out.sum());
-            }
-            float[] grad = a.getGradient().toFloatArray();
+            float[] ones = new float[x.length];
+            java.util.Arrays.fill(ones, 1f);
+            Autograd.Result r = Autograd.run(q, manager, x, new Shape(x.length), ones, null);
+            float[] y = r.y();
+            float[] grad = r.dx();
             for (int i = 0; i < x.length; i++) {
                 double clipped = Math.max(-1, Math.min(1, x[i]));
                 assertEquals(Math.rint(clipped * m) / m, y[i], 1e-6, "x = " + x[i]);
                 assertEquals(Math.abs(x[i]) <= 1 ? 1f : 0f, grad[i], "gradient at " + x[i]);
             }
+            NDArray a = EngineArrays.of(manager, x, new Shape(x.length));
             int[] codes = q.export(a).codes();
             for (int i = 0; i < x.length; i++) {
                 assertEquals(Math.rint(Math.max(-1, Math.min(1, x[i])) * m), codes[i], 0, "code of " + x[i]);

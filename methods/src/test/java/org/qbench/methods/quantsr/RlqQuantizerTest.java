@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.qbench.methods.quant.Autograd;
 import org.qbench.methods.quant.ExportedTensor;
 import org.qbench.methods.quant.WithManager;
 
@@ -32,19 +31,10 @@ class RlqQuantizerTest extends WithManager {
     private record Result(float[] y, float[] dx, float ds, float[] dtau) {}
 
     private Result run(RlqQuantizer q, float[] values, Shape shape, float[] upstream) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(values, shape);
-            x.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = q.quantize(new ParameterStore(scope, false), x, true);
-                gc.backward(y.mul(scope.create(upstream, shape)).sum());
-                float[] dtau = q.quantizesActivations()
-                        ? q.getParameters().get("tau").getArray().getGradient().toFloatArray()
-                        : new float[0];
-                float ds = q.getParameters().get("step").getArray().getGradient().toFloatArray()[0];
-                return new Result(y.toFloatArray(), x.getGradient().toFloatArray(), ds, dtau);
-            }
-        }
+        Autograd.Gradients g = Autograd.gradients(q, manager, values, shape, upstream,
+                q.quantizesActivations() ? List.of("step", "tau") : List.of("step"));
+        return new Result(g.y(), g.dx(), g.parameters().get("step")[0],
+                q.quantizesActivations() ? g.parameters().get("tau") : new float[0]);
     }
 
     /**

@@ -181,11 +181,6 @@ public final class SrData {
         return userDir.isPresent() ? readUserDir(userDir.get()) : preparePackaged(cacheDir, log);
     }
 
-    /** Makes sure the images are there and readable: the same work as {@link #prepare}, result dropped. */
-    public static void check(Optional<Path> userDir, Path cacheDir, Consumer<String> log) {
-        prepare(userDir, cacheDir, log);
-    }
-
     // ---- the user's folder ----
 
     private static SrDataSets readUserDir(Path root) {

@@ -141,15 +141,14 @@ public final class SrTask implements Task {
     /** A method without a network: its output is computed per image, measured as a model's. */
     private TaskOutcome interpolated(TaskContext ctx, Map<String, List<SrSource.Pair>> tests, SrSource.Pairs data) {
         long start = System.nanoTime();
-        List<Metric> metrics = measure(tests, scale, lr -> Bicubic.upscale(lr, scale), ctx.progress());
-        Map<String, RgbImage> preview = preview(tests, scale, lr -> Bicubic.upscale(lr, scale));
+        Measured measured = measure(tests, scale, lr -> Bicubic.upscale(lr, scale), ctx.progress());
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> recipe = new LinkedHashMap<>();
         recipe.put("model", "bicubic interpolation (matlab imresize, a = -0.5), no parameters");
         int limit = SrRecipe.of(ctx, scale).testImages();
         recipe.put("test_images_per_set", limit == 0 ? "all" : limit);
-        return new TaskOutcome(metrics, new TrainingFigures(0, 0, 0, seconds, 0, 0, 0), new CostFigures(0, 0, 0, 0),
-                recipe, data.dataset(), data.checksums(), preview);
+        return new TaskOutcome(measured.metrics(), new TrainingFigures(0, 0, 0, seconds, 0, 0, 0),
+                new CostFigures(0, 0, 0, 0), recipe, data.dataset(), data.checksums(), measured.preview());
     }
 
     /**
@@ -157,22 +156,32 @@ public final class SrTask implements Task {
      * square, on the scale's grid) of the first test image's output ({@code sr}) and of its ground truth
      * ({@code hr}).
      */
-    static Map<String, RgbImage> preview(Map<String, List<SrSource.Pair>> tests, int scale,
-            java.util.function.Function<RgbImage, RgbImage> upscale) {
-        SrSource.Pair first = tests.values().iterator().next().get(0);
+    private static Map<String, RgbImage> preview(SrSource.Pair first, RgbImage sr, int scale) {
         RgbImage hr = first.hr();
         int side = Math.min(PREVIEW, Math.min(hr.height(), hr.width())) / scale * scale;
         int y = (hr.height() - side) / 2 / scale * scale;
         int x = (hr.width() - side) / 2 / scale * scale;
         Map<String, RgbImage> images = new LinkedHashMap<>();
-        images.put("sr", upscale.apply(first.lr()).crop(y, x, side, side));
+        images.put("sr", sr.crop(y, x, side, side));
         images.put("hr", hr.crop(y, x, side, side));
         return images;
     }
 
-    /** PSNR and SSIM per test set of the images {@code upscale} makes from each low-resolution input. */
-    static List<Metric> measure(Map<String, List<SrSource.Pair>> tests, int scale,
+    /**
+     * What one pass over the test sets gave.
+     *
+     * @param metrics PSNR and SSIM per test set
+     * @param preview the pictures of the first test image ({@link #preview})
+     */
+    record Measured(List<Metric> metrics, Map<String, RgbImage> preview) {}
+
+    /**
+     * PSNR and SSIM per test set of the images {@code upscale} makes from each low-resolution input, and the preview
+     * of the first one's output.
+     */
+    static Measured measure(Map<String, List<SrSource.Pair>> tests, int scale,
             java.util.function.Function<RgbImage, RgbImage> upscale, ProgressListener progress) {
+        Map<String, RgbImage> preview = null;
         List<Metric> metrics = new ArrayList<>();
         int total = tests.values().stream().mapToInt(List::size).sum();
         progress.start("test", total);
@@ -181,6 +190,9 @@ public final class SrTask implements Task {
             double ssim = 0;
             for (SrSource.Pair pair : set.getValue()) {
                 RgbImage sr = upscale.apply(pair.lr());
+                if (preview == null) {
+                    preview = preview(pair, sr, scale);
+                }
                 double[] q = ImageQuality.onLuma(sr, pair.hr(), scale);
                 psnr += q[0];
                 ssim += q[1];
@@ -191,7 +203,7 @@ public final class SrTask implements Task {
             metrics.add(MetricSpec.ssim(set.getKey(), PROTOCOL).of(ssim / n));
         }
         progress.end();
-        return metrics;
+        return new Measured(metrics, preview);
     }
 
     /** The upscaled image of one low-resolution input through the model, rounded to 8 bits as BasicSR saves it. */
@@ -277,16 +289,16 @@ public final class SrTask implements Task {
                 ProgressListener progress) {
             subNetworks.ifPresent(SubNetworks::selectForEvaluation);
             try (QuantizedLayers.Scope scope = QuantizedLayers.intercept(interceptor)) {
-                List<Metric> metrics = measure(tests, scale, lr -> upscale(model, manager, lr, scale), progress);
+                Measured measured = measure(tests, scale, lr -> upscale(model, manager, lr, scale), progress);
                 if (interceptor == null) {
-                    preview = SrTask.preview(tests, scale, lr -> upscale(model, manager, lr, scale));
+                    preview = measured.preview();
                 }
                 // The recorded cost is the one of the model's last forward: make it the fixed-size one.
                 try (NDManager batch = manager.newSubManager()) {
                     model.forward(new ParameterStore(batch, false),
                             new NDList(batch.zeros(new Shape(1).addAll(costInput(scale)))), false);
                 }
-                return metrics;
+                return measured.metrics();
             }
         }
 
