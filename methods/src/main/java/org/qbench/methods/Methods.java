@@ -2,7 +2,10 @@ package org.qbench.methods;
 
 import java.util.Collection;
 import java.util.List;
+import org.qbench.methods.bibench.BinaryOperatorMethod;
 import org.qbench.methods.bicubic.BicubicMethod;
+import org.qbench.methods.binary.BinaryOperator;
+import org.qbench.methods.brve.BrveMethod;
 import org.qbench.methods.dorefa.DorefaMethod;
 import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
@@ -22,7 +25,10 @@ public final class Methods {
     // Registration order is the tables' row order: the network-free bicubic reference first, as SR tables show it.
     private static final Methods BUILT_IN = new Methods(new BicubicMethod(), new Fp32Method(), new DorefaMethod(),
             new PactMethod(), new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(),
-            new QuantsrMethod(), new PamsMethod());
+            new QuantsrMethod(), new PamsMethod(), new BrveMethod(),
+            new BinaryOperatorMethod(BinaryOperator.BNN), new BinaryOperatorMethod(BinaryOperator.XNOR),
+            new BinaryOperatorMethod(BinaryOperator.DOREFA), new BinaryOperatorMethod(BinaryOperator.BIREAL),
+            new BinaryOperatorMethod(BinaryOperator.REACT));
 
     private final Registry<QuantMethod> registry;
 

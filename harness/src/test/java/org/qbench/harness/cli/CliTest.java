@@ -35,7 +35,7 @@ class CliTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "run --task nope --method lsq --bits 2|unknown task 'nope' (known: cls-fmnist, cls-cifar10, vit-fmnist, vit-cifar10, sr-x4, sr-x2)",
-        "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: bicubic, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams)",
+        "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: bicubic, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams, brve, bnn, xnor, dorefa-1bit, bireal, react)",
         "run --task cls-fmnist --method lsq --bits 0|unsupported bit width 0",
         "run --task cls-fmnist --method lsq --bits 9|unsupported bit width 9",
         "run --task cls-fmnist --method lsq --bits 5|method 'lsq' does not support 5 bits",
@@ -79,7 +79,7 @@ class CliTest {
     void listNamesEveryRegisteredThing() {
         Outcome o = call("list");
         assertEquals(0, o.code());
-        for (String id : new String[] {"fp32", "lsq", "dorefa", "pact", "n2uq", "cls-fmnist", "cls-cifar10", "smoke", "quick", "paper", "lsq-cls", "survey-cls", "survey-vit", "vit-fmnist", "packqvit", "lsq+", "quantsr", "pams", "jvm-scalar"}) {
+        for (String id : new String[] {"fp32", "lsq", "dorefa", "pact", "n2uq", "cls-fmnist", "cls-cifar10", "smoke", "quick", "paper", "lsq-cls", "survey-cls", "survey-vit", "vit-fmnist", "packqvit", "lsq+", "quantsr", "pams", "brve", "bnn", "xnor", "dorefa-1bit", "bireal", "react", "jvm-scalar"}) {
             assertTrue(o.out().contains(id), id + " missing from:\n" + o.out());
         }
     }

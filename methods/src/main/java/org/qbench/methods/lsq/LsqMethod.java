@@ -27,7 +27,10 @@ public final class LsqMethod extends CnnQatMethod {
 
     @Override
     public Set<TaskKind> supportedTasks() {
-        return signedGridTasks(); // signed grids: a baseline on ViT and super-resolution too
+        // Signed grids: a baseline on ViT, super-resolution and BRVE's low-light video network (LSQ 2/3/4/8 there).
+        Set<TaskKind> tasks = new java.util.HashSet<>(signedGridTasks());
+        tasks.add(TaskKind.LOWLIGHT_VIDEO);
+        return Set.copyOf(tasks);
     }
 
     @Override

@@ -147,7 +147,7 @@ class QuantizedLayerFactoryTest {
                 .check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.VIT_CLASSIFICATION));
         assertThrows(IllegalArgumentException.class,
                 () -> lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
-        assertEquals("unknown method 'nope' (known: bicubic, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams)",
+        assertEquals("unknown method 'nope' (known: bicubic, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams, brve, bnn, xnor, dorefa-1bit, bireal, react)",
                 assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("nope")).getMessage());
     }
 
