@@ -102,6 +102,37 @@ class ModelCostTest {
         assertEquals(MACS[0], first.ops(), "a full-precision first layer counts as FLOPs");
     }
 
+    /**
+     * BRVE's counter conventions (sr-lowlight.md §3.6) on a stem, one DABC around a binary 3x3 conv and a head: the
+     * binary conv's weights at 1 bit (1/32 of a float) and its OPs MACs/64; the DABC's bias, RPReLU and DACA weights
+     * as full-precision parameters outside the layer rows.
+     */
+    @Test
+    void brveBinaryConvsCountOneBitWeightsAndMacsOverSixtyFour() {
+        org.qbench.methods.LayerFactory f = Methods.builtIn().get("brve")
+                .layers(new MethodConfig(1, FirstLastPrecision.FP32));
+        ai.djl.nn.SequentialBlock net = new ai.djl.nn.SequentialBlock()
+                .add(f.conv2d(org.qbench.methods.ConvSpec.of(8, 3, org.qbench.methods.LayerRole.STEM).withPadding(1)))
+                .add(new org.qbench.methods.binary.Dabc(8, f.conv2d(
+                        org.qbench.methods.ConvSpec.of(8, 3, org.qbench.methods.LayerRole.BODY).withPadding(1))))
+                .add(f.conv2d(org.qbench.methods.ConvSpec.of(4, 3, org.qbench.methods.LayerRole.HEAD).withPadding(1)));
+        CostBreakdown c = ModelCost.ofShapes("brve", net, new ai.djl.ndarray.types.Shape(4, 8, 8));
+        long binaryMacs = 8 * 8 * 8 * 8 * 9L;
+        LayerCost binary = c.layers().get(1);
+        assertEquals(1, binary.weightBits());
+        assertEquals(1, binary.inputBits());
+        assertEquals(8 * 8 * 9L, binary.params());
+        assertEquals(8 * 8 * 9L, binary.modelBits(), "one bit per binary weight");
+        assertEquals(binaryMacs, binary.bops());
+        assertEquals(binaryMacs / 64, binary.ops());
+        LayerCost stem = c.layers().get(0);
+        assertEquals(MethodConfig.FULL_PRECISION_BITS, stem.weightBits());
+        assertEquals(stem.macs(), stem.ops());
+        // LearnableBias 8 + RPReLU 3 x 8 + DACA 3 x 3, all at 32 bits.
+        assertEquals(8 + 24 + 9, c.otherParams());
+        assertEquals(32L * (8 + 24 + 9), c.otherBits());
+    }
+
     @Test
     void resNet20OnCifar10HasTheWellKnownSize() {
         // He et al.'s ResNet-20 (0.27M parameters, about 41M MACs), here with 1x1 projection shortcuts.
