@@ -95,6 +95,18 @@ class MethodVariantsTest {
     }
 
     @Test
+    void brveOptionsReadFromSnakeCaseNames() throws Exception {
+        org.qbench.methods.brve.BrveOptions read = Json.compact().readerFor(org.qbench.methods.brve.BrveOptions.class)
+                .readValue("{\"spatial_shift\": \"released\", \"shift\": \"temporal\", \"unets\": 2, \"depth\": 3, "
+                        + "\"daca\": false}");
+        assertEquals(new org.qbench.methods.brve.BrveOptions("released", "temporal", 2, 3, false), read);
+        assertEquals(org.qbench.methods.brve.BrveOptions.DEFAULTS,
+                Json.compact().readerFor(org.qbench.methods.brve.BrveOptions.class).readValue("{}"));
+        assertThrows(Exception.class, () -> Json.compact().readerFor(org.qbench.methods.brve.BrveOptions.class)
+                .readValue("{\"spatial_shift\": \"diagonal\"}"));
+    }
+
+    @Test
     void badWidthsAndOptionsAreOneLineErrorsNamingTheMethod() {
         QuantMethod fp32 = Methods.builtIn().get("fp32");
         RunSpec fp = RunSpec.of(CLS, fp32, 32, 0, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
