@@ -98,8 +98,9 @@ final class KernelsCommand implements Callable<Integer> {
         ModelGemmShapes catalogue = ModelGemmShapes.of(selected);
         if (listShapes) {
             for (ModelGemmShapes.LayerGemm g : catalogue.all()) {
-                System.out.printf("%-32s %-12s %s, weight %s%s%s%n", g.id(), g.shape(), g.layer().layer(), g.layer().weightShape(),
-                        g.binary() ? " [binary]" : "", catalogue.defaults().contains(g) ? " [default]" : "");
+                System.out.printf("%-32s %-12s %s, weight %s%s%s%n", g.id(), g.shape(), g.layer().layer(),
+                        g.layer().weightShape(), g.binary() ? " [binary]" : "",
+                        catalogue.defaults().contains(g) ? " [default]" : "");
             }
             for (ModelGemmShapes.AttentionShape a : catalogue.attention()) {
                 System.out.printf("%-32s %-12s %s, %d x %d heads per batch, operands %s (attention kernels)%s%n", a.id(),

@@ -298,15 +298,16 @@ public final class ModelGemmShapes {
      */
     static List<LayerCost> withBinaryLayers(List<LayerCost> rows, List<LayerCost> quantized, String what) {
         if (rows.size() != quantized.size()) {
-            throw new IllegalStateException(what + " has " + quantized.size() + " layers, its fp32 model " + rows.size());
+            throw new IllegalStateException(what + " has " + quantized.size() + " layers, its fp32 model "
+                    + rows.size());
         }
         List<LayerCost> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             LayerCost r = rows.get(i);
             LayerCost q = quantized.get(i);
             if (!r.weightShape().equals(q.weightShape()) || r.macs() != q.macs() || !r.layer().equals(q.layer())) {
-                throw new IllegalStateException(what + ": layer " + q.index() + " (" + q.layer() + ", " + q.weightShape()
-                        + ") is not the fp32 model's (" + r.layer() + ", " + r.weightShape() + ")");
+                throw new IllegalStateException(what + ": layer " + q.index() + " (" + q.layer() + ", "
+                        + q.weightShape() + ") is not the fp32 model's (" + r.layer() + ", " + r.weightShape() + ")");
             }
             out.add(binary(q) && !binary(r) ? new LayerCost(r.index(), r.layer(), r.position(), r.weightShape(), 1, 1,
                     r.params(), r.modelBits(), r.macs(), r.bops(), r.ops(), r.activationProduct()) : r);

@@ -122,7 +122,8 @@ class BinaryGemmShapesTest {
                 r.weightShape(), 32, 32, r.params(), r.modelBits(), r.macs(), r.bops(), r.ops())).toList();
         assertFalse(fp32.stream().anyMatch(ModelGemmShapes::binary));
         List<LayerCost> marked = ModelGemmShapes.withBinaryLayers(fp32, fixture().layers(), "fixture");
-        assertEquals(List.of(false, false, true, true, true, false), marked.stream().map(ModelGemmShapes::binary).toList());
+        assertEquals(List.of(false, false, true, true, true, false),
+                marked.stream().map(ModelGemmShapes::binary).toList());
         assertEquals(fp32.get(2).weightShape(), marked.get(2).weightShape());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ModelGemmShapes.withBinaryLayers(fp32.subList(0, 5), fixture().layers(), "fixture"));

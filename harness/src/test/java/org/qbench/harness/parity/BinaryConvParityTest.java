@@ -120,7 +120,8 @@ class BinaryConvParityTest {
     @CsvSource({"3,1,false", "3,2,false", "5,1,false", "5,2,false", "3,1,true", "5,2,true"})
     void binaryConvolutionsRunOnXnorAndMatchTheSimulatedLayerExactly(int kernel, int stride, boolean perSample) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Case c = binaryConv(manager, kernel, stride, 1, perSample ? new float[] {0.5f, 2f} : null, true, kernel * 7L + stride);
+            float[] scales = perSample ? new float[] {0.5f, 2f} : null;
+            Case c = binaryConv(manager, kernel, stride, 1, scales, true, kernel * 7L + stride);
             IntegerLayer il = IntegerLayer.of(c.conv(), c.x()).orElseThrow();
             assertEquals("binary-xnor+zero-taps", il.kernel());
             LayerParity parity = ParityCheck.compare(0, c.conv(), il, c.fakeQuant());

@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.qbench.hardware.kernel.Gemm;
+import org.qbench.hardware.kernel.GemmShape;
 
-/** The zero-point identity against a direct reference, bit for bit, on random codes and zero points. */
+/**
+ * The zero-point identity and the binary zero-tap correction against a direct reference, bit for bit, on random
+ * codes and zero points.
+ */
 class IntegerGemmTest {
 
     private static int[] codes(Random rnd, int n, int lo, int hi) {
@@ -67,20 +74,20 @@ class IntegerGemmTest {
             int[] b = ternary(rnd, n * k, zeroOneIn * 3);
             String[] kernel = new String[1];
             long[] product = IntegerGemm.binary(a, b, m, n, k, kernel, true);
-            assertArrayEquals(org.qbench.hardware.kernel.Gemm.reference(new org.qbench.hardware.kernel.GemmShape(m, n, k),
+            assertArrayEquals(Gemm.reference(new GemmShape(m, n, k),
                     a, b), product, kernel[0]);
-            boolean zeros = java.util.Arrays.stream(a).anyMatch(x -> x == 0) || java.util.Arrays.stream(b).anyMatch(x -> x == 0);
+            boolean zeros = Arrays.stream(a).anyMatch(x -> x == 0) || Arrays.stream(b).anyMatch(x -> x == 0);
             assertEquals(zeros ? "binary-xnor+zero-taps" : "binary-xnor", kernel[0]);
         }
         int[] signs = ternary(rnd, m * k, Integer.MAX_VALUE);
         int[] weights = ternary(rnd, n * k, Integer.MAX_VALUE);
         String[] kernel = new String[1];
-        assertArrayEquals(org.qbench.hardware.kernel.Gemm.reference(new org.qbench.hardware.kernel.GemmShape(m, n, k),
+        assertArrayEquals(Gemm.reference(new GemmShape(m, n, k),
                 signs, weights), IntegerGemm.binary(signs, weights, m, n, k, kernel, true));
         assertEquals("binary-xnor", kernel[0], "no zero, no correction");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aCodeBeyondOneIsNotBinary() {
         String[] kernel = new String[1];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
