@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
                 + "for a batch of 16. Ids are <task>_<budget>_L<index>-<layer>, e.g. cls-fmnist_quick_L2-conv3x3 "
                 + "(layer index as in the cost tables). By default, per task: the quick budget's first- and "
                 + "last-stage convolutions with the most MACs and its classifier, and the paper budget's largest "
-                + "layer; equal shapes are timed once.",
+                + "layer; equal shapes are timed once. Binary layers (1-bit weights and inputs, under the task's own "
+                + "architecture or a binary-only method) are marked [binary], and their representative shapes are "
+                + "among the defaults, so the binary kernels (binary-xnor, binary-scalar) are timed on them.",
             "",
             "Products of two activations (a ViT's q*k^T and attn*v) are not weight GEMMs: each distinct attn*v gives an "
                 + "attention shape n x m x d (queries, keys, head dimension), id <task>_<budget>_L<index>-matmulattnv, "
@@ -96,7 +98,8 @@ final class KernelsCommand implements Callable<Integer> {
         ModelGemmShapes catalogue = ModelGemmShapes.of(selected);
         if (listShapes) {
             for (ModelGemmShapes.LayerGemm g : catalogue.all()) {
-                System.out.printf("%-32s %-12s %s, weight %s%s%n", g.id(), g.shape(), g.layer().layer(), g.layer().weightShape(),
+                System.out.printf("%-32s %-12s %s, weight %s%s%s%n", g.id(), g.shape(), g.layer().layer(),
+                        g.layer().weightShape(), g.binary() ? " [binary]" : "",
                         catalogue.defaults().contains(g) ? " [default]" : "");
             }
             for (ModelGemmShapes.AttentionShape a : catalogue.attention()) {

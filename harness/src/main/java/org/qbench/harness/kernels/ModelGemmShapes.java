@@ -17,6 +17,7 @@ import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.ProductKind;
+import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.QuantMatMul;
 import org.qbench.tasks.Budget;
@@ -42,6 +43,16 @@ import org.qbench.tasks.Task;
  * model's patch embedding and its distinct linear layers (qkv, projection, the two MLP layers, the heads) and the
  * paper model's largest layer. {@code --tasks} or {@code --shapes} time others.
  *
+ * <p>Binary layers (a conv or linear layer whose weight and input quantizers are both 1-bit, BRVE's and XNOR-Net's
+ * binarized convolutions) are marked {@link LayerGemm#binary}: on binary hardware they run on the XNOR kernels, so
+ * their shapes must be among those timed, where every profile's kernels ({@code binary-xnor} beside {@code
+ * fp32-java-simd} on jvm-simd, {@code binary-scalar} on jvm-scalar) run on them. A layer is binary when it is in the
+ * task's fp32 model (a task whose architecture binarizes by itself), or in its model under a binary-only method (one
+ * whose only width is 1, at first and last layers in full precision, the binary networks' protocol) that supports
+ * the task's family: shapes come from the fp32 model, the widths from that one. The default selection adds, for the
+ * first task of a family, the representative binary layers of the quick model (as for all layers: the first and
+ * last stages' largest convolutions, and any linear layer) and the paper model's largest binary layer.
+ *
  * <p>A product of two activations (attention's {@code q*k^T} and {@code attn*v} rows of the cost breakdown) is not a
  * weight GEMM and gives no GemmShape. Instead, each distinct {@code attn*v} row gives an {@link AttentionShape}: one
  * head's {@code P V} as the shift-add attention kernels take it ({@link ShiftAddShape}: {@code n} queries, {@code m}
@@ -65,8 +76,16 @@ public final class ModelGemmShapes {
      * @param budget the budget whose model it is
      * @param layer the layer's cost row (its kind, weight shape, MACs per sample)
      * @param shape the GEMM for a batch of {@value ModelGemmShapes#BATCH}
+     * @param binary whether a binary layer (1-bit weights and inputs) has this shape, possibly a later layer than
+     *     the one the id names
      */
-    public record LayerGemm(String id, String task, Budget budget, LayerCost layer, GemmShape shape) {}
+    public record LayerGemm(String id, String task, Budget budget, LayerCost layer, GemmShape shape, boolean binary) {
+
+        /** The same shape, marked binary. */
+        LayerGemm asBinary() {
+            return new LayerGemm(id, task, budget, layer, shape, true);
+        }
+    }
 
     /**
      * The width of the timed attention probabilities' log2 exponents: PackQViT's 4 bits, the least any method's
@@ -122,13 +141,18 @@ public final class ModelGemmShapes {
         for (Task task : tasks) {
             boolean firstOfFamily = families.add(task.kind());
             for (Budget budget : BUDGETS) {
-                List<LayerCost> rows = fp32Rows(task, budget);
+                List<LayerCost> rows = rows(task, budget);
                 List<LayerGemm> model = distinct(task.id(), budget, rows);
                 model.forEach(g -> all.put(g.id(), g));
                 List<AttentionShape> products = distinctAttention(task.id(), budget, rows);
                 products.forEach(a -> attention.put(a.id(), a));
                 if (firstOfFamily) {
-                    List<LayerGemm> picked = budget == Budget.PAPER ? List.of(largest(model)) : representative(model);
+                    List<LayerGemm> picked = new ArrayList<>(budget == Budget.PAPER ? List.of(largest(model))
+                            : representative(model));
+                    List<LayerGemm> binary = model.stream().filter(LayerGemm::binary).toList();
+                    if (!binary.isEmpty()) { // the XNOR kernels' own shapes, whatever the float model's largest is
+                        picked.addAll(budget == Budget.PAPER ? List.of(largest(binary)) : representative(binary));
+                    }
                     picked.forEach(g -> defaults.putIfAbsent(g.shape(), g));
                     products.forEach(a -> attentionDefaults.putIfAbsent(List.of(a.heads(), a.shape().n(), a.shape().m(),
                             a.shape().d()), a));
@@ -237,7 +261,7 @@ public final class ModelGemmShapes {
      * method, so the model is fp32's.
      */
     public static List<LayerGemm> derive(Task task, Budget budget) {
-        return distinct(task.id(), budget, fp32Rows(task, budget));
+        return distinct(task.id(), budget, rows(task, budget));
     }
 
     /** Every distinct attention shape of one task's model at one budget, in forward order (none for a CNN). */
@@ -251,8 +275,54 @@ public final class ModelGemmShapes {
     }
 
     /**
-     * The weight layers' shapes, the first layer of each distinct shape only. Products of two activations are
-     * not weight GEMMs and are left out (see {@link #distinctAttention}).
+     * The fp32 model's rows, a layer binary under some binary-only method for the task's family given that method's
+     * widths (see the class comment). Builds one more model per such method; none is registered yet, so today these
+     * are the fp32 rows.
+     */
+    private static List<LayerCost> rows(Task task, Budget budget) {
+        List<LayerCost> rows = fp32Rows(task, budget);
+        for (QuantMethod method : Methods.builtIn().all()) {
+            if (method.supportedBits().equals(Set.of(1)) && method.supportedTasks().contains(task.kind())) {
+                rows = withBinaryLayers(rows, task.cost(method, new MethodConfig(1, FirstLastPrecision.FP32), budget)
+                        .layers(), task.id() + " under " + method.id());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * {@code rows} with the widths of {@code quantized}'s binary layers, row by row: the same model, so the same
+     * layers in the same order.
+     *
+     * @throws IllegalStateException when the two models' layers differ
+     */
+    static List<LayerCost> withBinaryLayers(List<LayerCost> rows, List<LayerCost> quantized, String what) {
+        if (rows.size() != quantized.size()) {
+            throw new IllegalStateException(what + " has " + quantized.size() + " layers, its fp32 model "
+                    + rows.size());
+        }
+        List<LayerCost> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            LayerCost r = rows.get(i);
+            LayerCost q = quantized.get(i);
+            if (!r.weightShape().equals(q.weightShape()) || r.macs() != q.macs() || !r.layer().equals(q.layer())) {
+                throw new IllegalStateException(what + ": layer " + q.index() + " (" + q.layer() + ", "
+                        + q.weightShape() + ") is not the fp32 model's (" + r.layer() + ", " + r.weightShape() + ")");
+            }
+            out.add(binary(q) && !binary(r) ? new LayerCost(r.index(), r.layer(), r.position(), r.weightShape(), 1, 1,
+                    r.params(), r.modelBits(), r.macs(), r.bops(), r.ops(), r.activationProduct()) : r);
+        }
+        return out;
+    }
+
+    /** Whether a row is a binary layer: 1-bit weights and 1-bit inputs. */
+    static boolean binary(LayerCost layer) {
+        return !layer.activationProduct() && layer.weightBits() == 1 && layer.inputBits() == 1;
+    }
+
+    /**
+     * The weight layers' shapes, the first layer of each distinct shape only (marked binary when any layer of that
+     * shape is). Products of two activations are not weight GEMMs and are left out (see {@link #distinctAttention}).
      */
     static List<LayerGemm> distinct(String taskId, Budget budget, List<LayerCost> layers) {
         Map<GemmShape, LayerGemm> seen = new LinkedHashMap<>();
@@ -261,7 +331,7 @@ public final class ModelGemmShapes {
                 continue;
             }
             LayerGemm g = lower(taskId, budget, layer);
-            seen.putIfAbsent(g.shape(), g);
+            seen.merge(g.shape(), g, (first, later) -> later.binary() && !first.binary() ? first.asBinary() : first);
         }
         return List.copyOf(seen.values());
     }
@@ -317,7 +387,7 @@ public final class ModelGemmShapes {
         }
         long m = BATCH * (layer.macs() / (n * k));
         return new LayerGemm(id(taskId, budget, layer), taskId, budget, layer,
-                new GemmShape(Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k)));
+                new GemmShape(Math.toIntExact(m), Math.toIntExact(n), Math.toIntExact(k)), binary(layer));
     }
 
     /** {@code <task>_<budget>_L<index>-<layer>}: {@code conv 3x3 s1} becomes {@code conv3x3}, {@code conv 3x3 s2} {@code conv3x3s2}. */

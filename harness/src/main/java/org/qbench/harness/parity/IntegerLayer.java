@@ -40,6 +40,13 @@ import org.qbench.methods.quant.ExportedTensor;
  *       ({@code 2^r} accumulator units), where this error shows.
  * </ul>
  *
+ * <p>Binary layers (both quantizers 1-bit, codes in {@code {-1, 0, +1}}: sign(x) with sign(0) = 0, and
+ * {@code alpha_o sign(W)}) run on the XNOR kernel, each zero code (an exact zero, and the padding of the binarized
+ * input) entering it as +1 and corrected exactly afterwards ({@link IntegerGemm#binary}); their kernel id is {@code
+ * binary-xnor}, or {@code binary-xnor+zero-taps} when some tap was corrected. XNOR-Net's per-sample activation scales
+ * (an input exported with {@code channelAxis} 0, the batch axis) factor out of each sample's sums: they stay out of
+ * the GEMM and multiply the LSB per sample ({@code sampleScale}); any symmetric input may have them.
+ *
  * @param acc integer accumulators, in the layer's output order (NCHW, or rows x O)
  * @param lsb per output channel, the real value of one accumulator unit
  * @param bias per output channel, or null
@@ -51,9 +58,12 @@ import org.qbench.methods.quant.ExportedTensor;
  * @param extraBits {@code r} of a requantized input (0 otherwise)
  * @param requantizationBound per output channel, the bound on the requantization error in accumulator units (null
  *     without requantization)
+ * @param sampleScale per sample, the input's scale when it has one per sample (XNOR-Net), which {@code lsb} leaves
+ *     out; null otherwise
  */
 record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, long[] outputShape, int channels,
-        int spatial, String kernel, int extraBits, double[] requantizationBound) implements IntegerOutput {
+        int spatial, String kernel, int extraBits, double[] requantizationBound, double[] sampleScale)
+        implements IntegerOutput {
 
     /** The most extra fraction bits a requantized input gets below its smallest step. */
     static final int MAX_EXTRA_BITS = 8;
@@ -74,7 +84,7 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
 
     @Override
     public double lsb(int e) {
-        return lsb[channel(e)];
+        return sampleScale == null ? lsb[channel(e)] : lsb[channel(e)] * sampleScale[sample(e)];
     }
 
     @Override
@@ -92,21 +102,26 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
     public double inAccumulatorUnits(int e, float fq) {
         int o = channel(e);
         if (folded == null) {
-            return (fq - (bias == null ? 0 : bias[o])) / lsb[o];
+            return (fq - (bias == null ? 0 : bias[o])) / lsb(e);
         }
-        return ((double) fq - (bias == null ? 0 : bias[o]) - folded[e]) / lsb[o];
+        return ((double) fq - (bias == null ? 0 : bias[o]) - folded[e]) / lsb(e);
     }
 
     /** The real value of output element {@code i}. */
     @Override
     public double value(int i) {
         int o = (i / spatial) % channels;
-        return acc[i] * lsb[o] + (bias == null ? 0 : bias[o]) + (folded == null ? 0 : folded[i]);
+        return acc[i] * lsb(i) + (bias == null ? 0 : bias[o]) + (folded == null ? 0 : folded[i]);
     }
 
     /** Output channel of element {@code i}. */
     int channel(int i) {
         return (i / spatial) % channels;
+    }
+
+    /** Sample (index along the batch axis) of element {@code i}. */
+    int sample(int i) {
+        return (int) (i / (acc.length / outputShape[0]));
     }
 
     /** The input's integer form as the GEMM takes it. */
@@ -118,6 +133,14 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
      * integer hardware, so qbench keeps that layer in float).
      */
     static Optional<IntegerLayer> of(QuantizedLayer layer, NDArray x) {
+        return of(layer, x, true);
+    }
+
+    /**
+     * As {@link #of(QuantizedLayer, NDArray)}; {@code correctZeroTaps} false leaves out a binary layer's zero-tap
+     * correction, so tests can show it matters.
+     */
+    static Optional<IntegerLayer> of(QuantizedLayer layer, NDArray x, boolean correctZeroTaps) {
         ExportedTensor a;
         try {
             a = layer.inputQuantizer().export(x);
@@ -133,16 +156,26 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
         }
         long[] xs = a.shape();
         int featureAxis = g.convolution() ? 1 : xs.length - 1;
-        if (a.channelAxis() >= 0 && a.channels() > 1 && a.channelAxis() != featureAxis) {
+        // Scales per sample (axis 0, XNOR-Net's activations) factor out of every row of a sample; zero points or
+        // offsets per sample would need per-row corrections, which no method exports.
+        boolean perSample = a.channelAxis() == 0 && a.hasChannelScales();
+        if (perSample && (a.hasZeroPoint() || a.hasOffset())) {
+            throw new IllegalStateException("input scales per sample (axis 0 of " + java.util.Arrays.toString(xs)
+                    + ") with a zero point or offset: only symmetric inputs lower with per-sample scales");
+        }
+        if (a.channelAxis() >= 0 && a.channels() > 1 && a.channelAxis() != featureAxis && a.channelAxis() != 0) {
             throw new IllegalStateException("input scales per axis " + a.channelAxis() + " of " + java.util.Arrays.toString(xs)
-                    + ": only per tensor or per input channel (axis " + featureAxis + ") lower to one GEMM");
+                    + ": only per tensor, per sample (axis 0) or per input channel (axis " + featureAxis
+                    + ") lower to one GEMM");
         }
         ExportedTensor w = layer.weightQuantizer().export(layer.weightArray());
         if (w.hasZeroPoint() || w.hasOffset()) {
             throw new IllegalStateException("weights with a zero point or offset: the integer path takes symmetric weights");
         }
         int inputChannels = g.convolution() ? (int) xs[1] : (int) xs[xs.length - 1];
-        Input in = a.hasChannelScales() ? requantize(a, layer.inputQuantizer().bits(), inputChannels) : plain(a, inputChannels);
+        boolean requantized = a.hasChannelScales() && !perSample;
+        Input in = perSample ? new Input(a.codes(), null, 1.0, 0, 0)
+                : requantized ? requantize(a, layer.inputQuantizer().bits(), inputChannels) : plain(a, inputChannels);
         int outChannels = (int) w.shape()[0];
         int k = w.codes().length / outChannels;
         int rows; // samples for a convolution, (sample, token) rows for a fully connected layer
@@ -176,8 +209,13 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
         GemmShape shape = new GemmShape(rows * positions, outChannels, k);
         long[] raw;
         String kernelId;
-        Optional<Chosen> fast = narrowestKernel(shape, matrix, w.codes());
-        if (fast.isPresent()) {
+        boolean binary = binary(layer, in, requantized, a, matrix, w.codes());
+        Optional<Chosen> fast = binary ? Optional.empty() : narrowestKernel(shape, matrix, w.codes());
+        if (binary) {
+            String[] id = new String[1];
+            raw = IntegerGemm.binary(matrix, w.codes(), shape.m(), shape.n(), k, id, correctZeroTaps);
+            kernelId = id[0];
+        } else if (fast.isPresent()) {
             GemmKernel.Prepared prepared = fast.get().prepared();
             prepared.run();
             raw = new long[shape.m() * shape.n()];
@@ -213,7 +251,7 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
         }
         double[] folded = a.hasOffset() ? fold(a, w, rows, positions, outChannels, k, g, padMask) : null;
         double[] bound = null;
-        if (a.hasChannelScales()) {
+        if (requantized) {
             bound = new double[outChannels];
             double perInput = 0.5 + in.maxAbs() * Math.scalb(1.0, -MULTIPLIER_BITS - 1);
             for (int o = 0; o < outChannels; o++) {
@@ -226,8 +264,30 @@ record IntegerLayer(long[] acc, double[] lsb, float[] bias, double[] folded, lon
             kernelId += "+requant-int16";
         }
         float[] bias = layer.biasArray().map(NDArray::toFloatArray).orElse(null);
+        double[] sampleScale = null;
+        if (perSample) {
+            sampleScale = new double[a.channels()];
+            for (int s = 0; s < sampleScale.length; s++) {
+                sampleScale[s] = a.scale(s);
+            }
+        }
         return Optional.of(new IntegerLayer(acc, lsb, bias, folded, outShape, outChannels, positions, kernelId,
-                a.hasChannelScales() ? in.extraBits() : 0, bound));
+                requantized ? in.extraBits() : 0, bound, sampleScale));
+    }
+
+    /**
+     * Whether the layer is binary: both quantizers 1-bit, a symmetric input on one grid, and every code of both
+     * operands (padding included) -1, 0 or +1.
+     */
+    private static boolean binary(QuantizedLayer layer, Input in, boolean requantized, ExportedTensor a, int[] matrix,
+            int[] w) {
+        if (layer.inputQuantizer().bits() != 1 || layer.weightQuantizer().bits() != 1 || in.zeroPoints() != null
+                || requantized || a.hasOffset()) {
+            return false;
+        }
+        int[] ra = range(matrix);
+        int[] rw = range(w);
+        return ra[0] >= -1 && ra[1] <= 1 && rw[0] >= -1 && rw[1] <= 1;
     }
 
     /** One scale for every input: the codes as they are, with their zero points per input channel (or none). */

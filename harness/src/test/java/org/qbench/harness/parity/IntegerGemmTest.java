@@ -1,12 +1,21 @@
 package org.qbench.harness.parity;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.qbench.hardware.kernel.Gemm;
+import org.qbench.hardware.kernel.GemmShape;
 
-/** The zero-point identity against a direct reference, bit for bit, on random codes and zero points. */
+/**
+ * The zero-point identity and the binary zero-tap correction against a direct reference, bit for bit, on random
+ * codes and zero points.
+ */
 class IntegerGemmTest {
 
     private static int[] codes(Random rnd, int n, int lo, int hi) {
@@ -54,5 +63,44 @@ class IntegerGemmTest {
             }
             assertArrayEquals(perColumn, IntegerGemm.subtractColumnZeroPoints(raw, m, n, k, zk, b));
         }
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}, 1 in {3} codes zero")
+    @CsvSource({"5,7,9,3", "8,3,64,8", "17,4,65,2", "3,5,200,1000", "4,4,130,1"})
+    void theBinaryZeroTapCorrectionIsBitExact(int m, int n, int k, int zeroOneIn) {
+        Random rnd = new Random(m * 131L + k);
+        for (int trial = 0; trial < 5; trial++) {
+            int[] a = ternary(rnd, m * k, zeroOneIn);
+            int[] b = ternary(rnd, n * k, zeroOneIn * 3);
+            String[] kernel = new String[1];
+            long[] product = IntegerGemm.binary(a, b, m, n, k, kernel, true);
+            assertArrayEquals(Gemm.reference(new GemmShape(m, n, k),
+                    a, b), product, kernel[0]);
+            boolean zeros = Arrays.stream(a).anyMatch(x -> x == 0) || Arrays.stream(b).anyMatch(x -> x == 0);
+            assertEquals(zeros ? "binary-xnor+zero-taps" : "binary-xnor", kernel[0]);
+        }
+        int[] signs = ternary(rnd, m * k, Integer.MAX_VALUE);
+        int[] weights = ternary(rnd, n * k, Integer.MAX_VALUE);
+        String[] kernel = new String[1];
+        assertArrayEquals(Gemm.reference(new GemmShape(m, n, k),
+                signs, weights), IntegerGemm.binary(signs, weights, m, n, k, kernel, true));
+        assertEquals("binary-xnor", kernel[0], "no zero, no correction");
+    }
+
+    @Test
+    void aCodeBeyondOneIsNotBinary() {
+        String[] kernel = new String[1];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IntegerGemm.binary(new int[] {1, 2}, new int[] {1, -1}, 1, 1, 2, kernel, true));
+        assertEquals("activation code 2 at [0][1] is not -1, 0 or +1: not a binary layer", e.getMessage());
+    }
+
+    /** -1 or +1, 0 with probability 1 / {@code zeroOneIn} (the first code of every row 0 when it is 1). */
+    private static int[] ternary(Random rnd, int n, int zeroOneIn) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = zeroOneIn != Integer.MAX_VALUE && rnd.nextInt(zeroOneIn) == 0 ? 0 : rnd.nextBoolean() ? 1 : -1;
+        }
+        return v;
     }
 }
