@@ -121,6 +121,21 @@ public final class ClipGenerator {
         this.width = width;
     }
 
+    /** Frames per clip. */
+    public int frames() {
+        return frames;
+    }
+
+    /** Mosaic rows. */
+    public int height() {
+        return height;
+    }
+
+    /** Mosaic columns. */
+    public int width() {
+        return width;
+    }
+
     /** The random stream of clip {@code index} under {@code seed}. */
     static SplittableRandom clipRandom(long seed, int index) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0xBF58476D1CE4E5B9L * (index + 1L));
