@@ -121,14 +121,10 @@ public final class LowlightData {
             if (trainClips < 1 || trainFrames < 1 || trainSize < 1 || testClips < 0 || testFrames < 1
                     || testSize < 1 || testRatios.isEmpty() || videoClips < 0 || videoClips > 2 || videoSize < 1
                     || videoSize > 64) {
-                throw new IllegalArgumentException("bad low-light data configuration: " + describe0(null));
+                throw new IllegalArgumentException("bad low-light data configuration: train " + trainClips + "x"
+                        + trainFrames + "x" + trainSize + ", test " + testClips + "x" + testFrames + "x" + testSize
+                        + ", ratios " + testRatios + ", video " + videoClips + " (0..2) x " + videoSize + " (1..64)");
             }
-        }
-
-        private String describe0(Object unused) {
-            return "seed=" + seed + " train=" + trainClips + "x" + trainFrames + "x" + trainSize + " test="
-                    + testClips + "x" + testFrames + "x" + testSize + " ratios=" + testRatios + " video="
-                    + videoClips + "x" + videoSize;
         }
 
         /** The defaults described in {@link LowlightData}. */
@@ -138,7 +134,10 @@ public final class LowlightData {
 
         /** Every setting, and the generator's version, as one line. */
         public String describe() {
-            return "lowlight-generator v" + GENERATOR_VERSION + " " + describe0(null) + " noise: " + noise.describe();
+            return "lowlight-generator v" + GENERATOR_VERSION + " seed=" + seed + " train=" + trainClips + "x"
+                    + trainFrames + "x" + trainSize + " test=" + testClips + "x" + testFrames + "x" + testSize
+                    + " ratios=" + testRatios + " video=" + videoClips + "x" + videoSize + " noise: "
+                    + noise.describe();
         }
 
         /** First 16 hex digits of the SHA-256 of {@link #describe()}. */
