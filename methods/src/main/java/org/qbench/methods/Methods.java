@@ -11,6 +11,7 @@ import org.qbench.methods.fp32.Fp32Method;
 import org.qbench.methods.lsq.LsqMethod;
 import org.qbench.methods.lsqplus.LsqPlusMethod;
 import org.qbench.methods.n2uq.N2uqMethod;
+import org.qbench.methods.noisy.NoisyInputMethod;
 import org.qbench.methods.pams.PamsMethod;
 import org.qbench.methods.packqvit.PackQvitMethod;
 import org.qbench.methods.pact.PactMethod;
@@ -22,9 +23,10 @@ import org.qbench.methods.quantsr.QuantsrMethod;
  */
 public final class Methods {
 
-    // Registration order is the tables' row order: the network-free bicubic reference first, as SR tables show it.
-    private static final Methods BUILT_IN = new Methods(new BicubicMethod(), new Fp32Method(), new DorefaMethod(),
-            new PactMethod(), new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(),
+    // Registration order is the tables' row order: the network-free references first (bicubic, the noisy input), as
+    // SR and low-light tables show them.
+    private static final Methods BUILT_IN = new Methods(new BicubicMethod(), new NoisyInputMethod(), new Fp32Method(),
+            new DorefaMethod(), new PactMethod(), new LsqMethod(), new LsqPlusMethod(), new PackQvitMethod(), new N2uqMethod(),
             new QuantsrMethod(), new PamsMethod(), new BrveMethod(),
             new BinaryOperatorMethod(BinaryOperator.BNN), new BinaryOperatorMethod(BinaryOperator.XNOR),
             new BinaryOperatorMethod(BinaryOperator.DOREFA), new BinaryOperatorMethod(BinaryOperator.BIREAL),

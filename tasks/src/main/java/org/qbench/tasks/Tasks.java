@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import org.qbench.methods.Registry;
 import org.qbench.tasks.cls.ClassificationTask;
+import org.qbench.tasks.lowlight.LowlightData;
+import org.qbench.tasks.lowlight.LowlightTask;
 import org.qbench.tasks.sr.SrSource;
 import org.qbench.tasks.sr.SrTask;
 import org.qbench.tasks.vit.VitTask;
@@ -31,7 +33,7 @@ public final class Tasks {
         // The SR tasks of both scales share one source: the photographs are read once.
         SrSource photos = SrSource.standard();
         return new Tasks(fmnist, cifar10, VitTask.fashionMnist(fmnist), VitTask.cifar10(cifar10),
-                new SrTask(4, photos), new SrTask(2, photos));
+                new SrTask(4, photos), new SrTask(2, photos), new LowlightTask(LowlightData.standard()));
     }
 
     /** Every task shipped with qbench. */

@@ -24,6 +24,7 @@ import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.data.Cifar10TestFixtures;
 import org.qbench.tasks.data.IdxFixtures;
 import org.qbench.tasks.fixture.DenoiseFixtureTask;
+import org.qbench.tasks.lowlight.LowlightFixtures;
 import org.qbench.tasks.sr.SrFixtures;
 
 /**
@@ -47,6 +48,7 @@ class TaskContractTest {
             "vit-cifar10", dir -> Cifar10TestFixtures.write(dir.resolve("cifar-10-batches-bin"), 64),
             "sr-x4", SrFixtures::write,
             "sr-x2", SrFixtures::write,
+            "lowlight-video", dir -> LowlightFixtures.userClips(dir, 2, 4, 32),
             DenoiseFixtureTask.ID, dir -> { });
 
     static Stream<Task> tasks() {

@@ -1,10 +1,12 @@
 package org.qbench.methods.fp32;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
+import org.qbench.methods.MethodOptions;
 import org.qbench.methods.QuantMethod;
 import org.qbench.methods.TaskKind;
 import org.qbench.methods.layers.QuantizedLayerFactory;
@@ -31,6 +33,12 @@ public final class Fp32Method implements QuantMethod {
     @Override
     public List<String> departures() {
         return List.of();
+    }
+
+    /** Options name the network where a task offers full-precision reference networks ({@link Fp32Options}). */
+    @Override
+    public Optional<Class<? extends MethodOptions>> optionsType() {
+        return Optional.of(Fp32Options.class);
     }
 
     @Override

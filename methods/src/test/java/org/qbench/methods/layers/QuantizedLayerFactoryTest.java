@@ -148,7 +148,7 @@ class QuantizedLayerFactoryTest {
         lsq.check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO); // BRVE's LSQ baseline
         assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("pams")
                 .check(new MethodConfig(4, FirstLastPrecision.EIGHT_BIT), TaskKind.LOWLIGHT_VIDEO));
-        assertEquals("unknown method 'nope' (known: bicubic, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams, brve, bnn, xnor, dorefa-1bit, bireal, react)",
+        assertEquals("unknown method 'nope' (known: bicubic, noisy-input, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams, brve, bnn, xnor, dorefa-1bit, bireal, react)",
                 assertThrows(IllegalArgumentException.class, () -> Methods.builtIn().get("nope")).getMessage());
     }
 

@@ -10,7 +10,7 @@ import org.jcodec.api.awt.AWTSequenceEncoder;
 import org.qbench.tasks.images.RgbImage;
 
 /** Synthetic photos and a small H.264 file for the low-light tests (no network, no packages). */
-final class LowlightFixtures {
+public final class LowlightFixtures {
 
     private LowlightFixtures() {}
 
@@ -53,5 +53,39 @@ final class LowlightFixtures {
         }
         enc.finish();
         return file;
+    }
+
+    /**
+     * A user's paired raw clips in the documented layout ({@code DIR/lowlight/{train,test/fixture}/<clip>/}, 16-bit PGM
+     * and {@code meta.json}): {@code trainClips} training clips and two test clips at ratios 100 and 200, each of
+     * {@code frames} RGGB frames of {@code 2 side x 2 side} (packed {@code side x side}), a moving smooth pattern
+     * darkened by the ratio with Gaussian noise. Public for the task contract test.
+     */
+    public static void userClips(Path dir, int trainClips, int frames, int side) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int k = 0; k < trainClips + 2; k++) {
+            boolean train = k < trainClips;
+            int ratio = train ? 100 : 100 * (k - trainClips + 1);
+            Path clip = dir.resolve(train ? "lowlight/train/clip" + k : "lowlight/test/fixture/clip" + k);
+            int h = 2 * side;
+            int w = 2 * side;
+            for (int t = 0; t < frames; t++) {
+                int[] noisy = new int[h * w];
+                int[] clean = new int[h * w];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double v = 0.5 + 0.4 * Math.sin(0.21 * (x + 2 * t + k) + 0.13 * y) * Math.cos(0.17 * y - k);
+                        int c = 512 + (int) Math.round(v * (15360 - 512));
+                        double dark = (c - 512) / (double) ratio + rnd.nextGaussian() * 2.0;
+                        clean[y * w + x] = c;
+                        noisy[y * w + x] = (int) Math.max(0, Math.min(15360, Math.round(512 + dark)));
+                    }
+                }
+                Pgm16.write(clip.resolve(String.format("noisy_%03d.pgm", t)), h, w, noisy);
+                Pgm16.write(clip.resolve(String.format("clean_%03d.pgm", t)), h, w, clean);
+            }
+            java.nio.file.Files.writeString(clip.resolve("meta.json"),
+                    "{\"black\": 512, \"white\": 15360, \"ratio\": " + ratio + ", \"cfa\": \"RGGB\"}");
+        }
     }
 }
