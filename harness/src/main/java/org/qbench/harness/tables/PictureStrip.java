@@ -83,7 +83,7 @@ final class PictureStrip {
                         + describe(c.sr()) + ", its hr picture " + describe(c.hr()));
             }
         }
-        int scale = scale(base, first.run());
+        int scale = scale(first.run());
         List<Path> written = new ArrayList<>();
         Path png = outDir.resolve(base + "_pictures.png");
         ImageFiles.writePng(strip(first.hr(), columns.stream().map(Column::sr).toList()), png);
@@ -153,12 +153,17 @@ final class PictureStrip {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(run.spec().task()).append(": pictures, ").append(run.provenance().suite()).append(", ")
                 .append(run.spec().budget()).append(" budget\n\n");
-        md.append("Left to right, ").append(GUTTER).append("-pixel white gutters between: the central ")
-                .append(hr.width()).append("x").append(hr.height()).append(" crop of ").append(set)
+        // A super-resolution task saves a crop of its first test image; any other task (low-light video: the middle
+        // frame of the first test clip through a fixed simple ISP) a whole preview, measured without a border.
+        String what = scale > 0 ? "the central " + hr.width() + "x" + hr.height() + " crop of " + set
+                : "the " + hr.width() + "x" + hr.height() + " sRGB preview the task saves of " + set.replace("image",
+                        "sample");
+        md.append("Left to right, ").append(GUTTER).append("-pixel white gutters between: ").append(what)
                 .append(", ground truth first, then each method's output at the lowest bit width the suite ran it at "
-                        + "(the smallest seed with pictures). Y-PSNR is the crop's own against the ground truth, "
-                        + "measured as the task measures (Y channel, border ").append(scale)
-                .append(" px): not the table's mean over the test set.\n\n");
+                        + "(the smallest seed with pictures). Y-PSNR is the picture's own against the ground truth ")
+                .append(scale > 0 ? "measured as the task measures (Y channel, border " + scale + " px)"
+                        : "on the 8-bit preview (Y channel, whole picture), not the task's metric")
+                .append(": not the table's mean over the test set.\n\n");
         md.append("| column | method | bits | seed | run | Y-PSNR (dB) |\n");
         md.append("|---:|---|---|---:|---|---:|\n");
         md.append("| 1 | HR (ground truth) | — | — | `").append(run.runId()).append("` | — |\n");
@@ -177,14 +182,13 @@ final class PictureStrip {
         return md.toString();
     }
 
-    /** The scale of a super-resolution task, from its id ({@code sr-x4}): the Y-PSNR's border. */
-    private static int scale(String base, RunResult run) {
+    /**
+     * The Y-PSNR's border: a super-resolution task's scale, from its id ({@code sr-x4}), as the task crops it; 0 for
+     * any other task (a low-light preview is measured whole).
+     */
+    private static int scale(RunResult run) {
         Matcher m = SCALE.matcher(run.spec().task());
-        if (!m.find()) {
-            throw new IllegalArgumentException(base + ": task " + run.spec().task()
-                    + " saved pictures but its id names no scale (-x<scale>), which the pictures' PSNR needs");
-        }
-        return Integer.parseInt(m.group(1));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Equal size and pixels (names differ: a picture read back is named after its file). */

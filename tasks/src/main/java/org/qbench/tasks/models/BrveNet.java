@@ -48,7 +48,7 @@ import org.qbench.methods.quant.EngineArrays;
  * <p>Departures from the released code, also listed in result files: stage 1 runs once over the whole window with a
  * cyclic shift across its frames (the released network slides a window of three frames with recurrent embeddings,
  * so a frame passes stage 1 up to three times); the shift U-Net's depth follows {@link Spec#depth()} + 1 and its
- * decoder's ShiftBlock2 counts {@link Spec#shiftBlocks()}; the released configuration is {@link #paper}.
+ * decoder's shift units {@link Spec#shiftUnits()}; the released configuration is {@link #paper}.
  */
 public final class BrveNet {
 
@@ -61,19 +61,20 @@ public final class BrveNet {
      * @param depth levels of the binary U-Nets (3: C, 2C, 4C); the shift U-Net has one more
      * @param unetBlocks DABC blocks per level of the binary U-Nets' encoder and again of their decoder, top level
      *     first (released: 1, 3, 3)
-     * @param shiftBlocks ShiftBlock2 units of four per decoder level of the shift U-Net, from level 1 down (released:
-     *     3, 2, 2)
+     * @param shiftUnits shift units (roll, spatial shift, fusion, 5x5 DABC) per decoder level of the shift U-Net, from
+     *     level 1 down; a ShiftBlock2 is four of them, alternating forward and reverse (released: 12, 8, 8, i.e. 3,
+     *     2 and 2 ShiftBlock2)
      * @param unets binary U-Nets per stage (1)
      * @param shift where the shift operation is used
      * @param spatialShift which spatial shift: the paper's grouped dilated one or the released code's
      */
     public record Spec(int channels, int window, int featureBlocks, int depth, List<Integer> unetBlocks,
-            List<Integer> shiftBlocks, int unets, BrveShift shift, SpatialShiftVariant spatialShift) {
+            List<Integer> shiftUnits, int unets, BrveShift shift, SpatialShiftVariant spatialShift) {
 
         /** Validates the sizes. */
         public Spec {
             unetBlocks = List.copyOf(unetBlocks);
-            shiftBlocks = List.copyOf(shiftBlocks);
+            shiftUnits = List.copyOf(shiftUnits);
             if (channels < 4 || channels % 4 != 0) {
                 throw new IllegalArgumentException("BRVE's width must be a multiple of 4 (its shifts move C/2 channels"
                         + " of halves), got " + channels);
@@ -83,21 +84,21 @@ public final class BrveNet {
                         + " levels and one U-Net per stage, got window " + window + ", depth " + depth + ", unets "
                         + unets);
             }
-            if (unetBlocks.size() != depth || shiftBlocks.size() != depth) {
+            if (unetBlocks.size() != depth || shiftUnits.size() != depth) {
                 throw new IllegalArgumentException("BRVE's block counts need one entry per level (" + depth
-                        + "), got " + unetBlocks + " and " + shiftBlocks);
+                        + "), got " + unetBlocks + " and " + shiftUnits);
             }
         }
 
         /** This spec with another depth, its block counts cut or extended with their last entry. */
         public Spec withDepth(int d) {
-            return new Spec(channels, window, featureBlocks, d, resize(unetBlocks, d), resize(shiftBlocks, d), unets,
+            return new Spec(channels, window, featureBlocks, d, resize(unetBlocks, d), resize(shiftUnits, d), unets,
                     shift, spatialShift);
         }
 
         /** This spec with other ablation choices. */
         public Spec withVariant(int unetCount, BrveShift kind, SpatialShiftVariant variant) {
-            return new Spec(channels, window, featureBlocks, depth, unetBlocks, shiftBlocks, unetCount, kind, variant);
+            return new Spec(channels, window, featureBlocks, depth, unetBlocks, shiftUnits, unetCount, kind, variant);
         }
 
         /** The fixed input gain {@code k = 130 C / 64} (48.75 for C = 24). */
@@ -109,7 +110,7 @@ public final class BrveNet {
         public String describe() {
             return "brve (bnnvd) C " + channels + ", window " + window + ", " + featureBlocks
                     + " feature blocks, binary u-nets " + unets + " x depth " + depth + " blocks " + unetBlocks
-                    + ", shift u-net depth " + (depth + 1) + " decoder shift blocks " + shiftBlocks + ", shift "
+                    + ", shift u-net depth " + (depth + 1) + " decoder shift units " + shiftUnits + ", shift "
                     + shift.id()
                     + (shift == BrveShift.SPATIAL_TEMPORAL ? " (" + spatialShift.id() + ")" : "");
         }
@@ -122,7 +123,7 @@ public final class BrveNet {
             m.put("feature_blocks", featureBlocks);
             m.put("depth", depth);
             m.put("unet_blocks", unetBlocks);
-            m.put("shift_blocks", shiftBlocks);
+            m.put("shift_units", shiftUnits);
             m.put("unets", unets);
             m.put("shift", shift.id());
             m.put("spatial_shift", spatialShift.id());
@@ -141,7 +142,7 @@ public final class BrveNet {
 
     /** The released configuration ({@code BRVE_LLRVD.py}) at a window of {@code window} frames. */
     public static Spec paper(int window) {
-        return new Spec(24, window, 3, 3, List.of(1, 3, 3), List.of(3, 2, 2), 1, BrveShift.SPATIAL_TEMPORAL,
+        return new Spec(24, window, 3, 3, List.of(1, 3, 3), List.of(12, 8, 8), 1, BrveShift.SPATIAL_TEMPORAL,
                 SpatialShiftVariant.PAPER);
     }
 
@@ -276,11 +277,9 @@ public final class BrveNet {
                 Block inner = new SequentialBlock().add(down(c, c)).add(shiftLevel(i + 1)).add(up(c, c));
                 level.add(new ParallelBlock(VideoUNet::sum, List.of(residual(c, 3), inner)));
             }
-            int units = spec.shiftBlocks().get(Math.min(i - 1, spec.shiftBlocks().size() - 1));
+            int units = spec.shiftUnits().get(i - 1);
             for (int u = 0; u < units; u++) {
-                for (int d = 0; d < 4; d++) {
-                    level.add(decoderUnit(c, d % 2 == 0));
-                }
+                level.add(decoderUnit(c, u % 2 == 0));
             }
             return level;
         }
