@@ -71,7 +71,7 @@ final class TablesCommand implements Callable<Integer> {
             System.err.println("qbench: no reported numbers at " + reported + " (not a qbench checkout?): tables without them");
             reported = null;
         }
-        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported, store));
+        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported, store, new RegistryCostModel()));
         if (reported != null) {
             written.addAll(ReportedTables.write(reported, out));
         }
