@@ -152,7 +152,8 @@ final class AblationTable {
                     md.add(v.equals(full) ? "—" : delta(vs.get(q.secondary().name()), fs.get(q.secondary().name()),
                             q.secondary().decimals()));
                 }
-                md.add(j == null ? "reference" : j.verdict().label() + (j.reason().isEmpty() || j.verdict() != Verdict.INCONCLUSIVE
+                // A supported verdict's reason restates the rule; the others say what the data show instead.
+                md.add(j == null ? "reference" : j.verdict().label() + (j.reason().isEmpty() || j.verdict() == Verdict.SUPPORTED
                         ? "" : " (" + j.reason() + ")"));
                 if (j != null) {
                     ledger.add(new ClaimLedger.Entry(a.statement(), suite, task, budget, subset, q.primary(), bitsLabel,

@@ -117,7 +117,7 @@ final class ReductionTable {
                 } else {
                     md.add("—");
                 }
-                md.add(j.verdict().label() + (j.verdict() == Verdict.INCONCLUSIVE ? " (" + j.reason() + ")" : ""));
+                md.add(j.verdict().label() + (j.verdict() == Verdict.SUPPORTED ? "" : " (" + j.reason() + ")"));
                 mdRows.add(md);
                 ledger.add(new ClaimLedger.Entry(red.statement(), suite, task, budget, subset, q.primary(), bitsLabel,
                         j.verdict(), red.method(), mp, b.getKey().label(), bp, mdName, RULE));

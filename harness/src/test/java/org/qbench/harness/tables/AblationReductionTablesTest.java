@@ -149,6 +149,9 @@ class AblationReductionTablesTest {
         assertTrue(md.contains("| brve | 1000 | — | 0.100 | — | 30.00 ± 0.10 (3) | — | 0.9000 ± 0.0010 (3) | — | reference |"), md);
         assertTrue(md.contains("| brve (daca=false) | 900 | −10.0 % | 0.100 | 0.0 % | 31.00 ± 0.10 (3) | +1.00 |"), md);
         assertTrue(md.contains("inconclusive (trade-off: more params, higher quality)"), md);
+        assertTrue(md.contains("| refuted (the variant has fewer params and higher PSNR) |"), md);
+        String tex = Files.readString(dir.resolve(BASE + "_ablation.tex"));
+        assertTrue(tex.contains("& $\\Delta$ psnr") && !tex.contains("& Δ"), "Δ as math in the tabular: " + tex);
         assertTrue(md.contains("computed from each variant's shapes and bit widths by the qbench cost model (not measured), "
                 + "for one input of a fixture U-Net, one 64x64 raw frame"), md);
         String ledger = Files.readString(dir.resolve("claims.md"));
@@ -177,6 +180,7 @@ class AblationReductionTablesTest {
         String md = Files.readString(dir.resolve(BASE + "_reduction.md"));
         assertTrue(md.contains("| vs fp32 on synthetic-photos | 99.00 % | 99.00 % | 30.20 ± 0.10 (3) | 30.00 ± 0.10 (3) | 0.20 |"), md);
         assertTrue(md.contains("- vs `fp32 (network=unet)`: the suite's fp32 (network=unet) runs"), md);
+        assertTrue(md.contains("| refuted (params reduction 97.50 % < 98.0 %) |"), md);
         assertTrue(md.contains("Cost is computed, not measured: by the qbench cost model from shapes and bit widths, for one "
                 + "input of a fixture U-Net, one 64x64 raw frame"), md);
         assertTrue(md.contains("Quality is measured here"), md);
