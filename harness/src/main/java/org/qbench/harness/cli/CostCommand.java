@@ -49,18 +49,19 @@ final class CostCommand implements Callable<Integer> {
 
     /** Writes the cost tables of a suite's models, one set per task, and returns their paths. */
     static List<Path> write(Suite s, Budget budget, List<String> taskOverride, Path out) {
-        // Seeds and epochs do not change a model's cost: one entry per task, method, bits and first/last protocol.
+        // Seeds and epochs do not change a model's cost: one entry per task, method variant, bits and first/last
+        // protocol. The variant, not the method: options can change the network itself (fp32 (network=unet)).
         Map<String, Map<String, RunSpec>> models = new LinkedHashMap<>();
         for (RunSpec spec : s.expand(budget, null, taskOverride)) {
             models.computeIfAbsent(spec.task(), t -> new LinkedHashMap<>())
-                    .putIfAbsent(spec.method() + "/" + spec.bits() + "/" + spec.firstLast(), spec);
+                    .putIfAbsent(spec.variant() + "/" + spec.bits() + "/" + spec.firstLast(), spec);
         }
         List<Path> written = new ArrayList<>();
         models.forEach((taskId, specs) -> {
             Task task = Tasks.builtIn().get(taskId);
             List<CostTable.Entry> entries = new ArrayList<>();
             for (RunSpec spec : specs.values()) {
-                entries.add(new CostTable.Entry(spec.method(), spec.bits(), spec.firstLast(),
+                entries.add(new CostTable.Entry(spec.method(), spec.variant(), spec.bits(), spec.firstLast(),
                         task.cost(Methods.builtIn().get(spec.method()), spec.methodConfig(Methods.builtIn().get(spec.method())), budget)));
             }
             written.addAll(CostTable.write(s.id(), taskId, budget.id(), entries, out));

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
                 + "measures, reported numbers beside and a computed verdict row where the suite asks for them; beside each, "
                 + "plots of its first metric against bit width and against BOPs (SVG + PNG); the claim ledger "
                 + "(claims.md, claims.csv); for tasks whose runs save pictures (super-resolution), the ground truth and "
-                + "each method's output side by side (<table>_pictures.png, captioned in <table>_pictures.md); and the "
-                + "papers' reported tables (reported_*)."})
+                + "each method's output side by side (<table>_pictures.png, captioned in <table>_pictures.md); for a suite with "
+                + "an ablation or a reduction claim, <table>_ablation and <table>_reduction with computed verdicts (cost "
+                + "from the cost model, quality measured); and the papers' reported tables (reported_*)."})
 final class TablesCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
@@ -71,7 +72,7 @@ final class TablesCommand implements Callable<Integer> {
             System.err.println("qbench: no reported numbers at " + reported + " (not a qbench checkout?): tables without them");
             reported = null;
         }
-        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported, store));
+        List<Path> written = new ArrayList<>(TableWriter.write(store.readAll(), out, reported, store, new RegistryCostModel()));
         if (reported != null) {
             written.addAll(ReportedTables.write(reported, out));
         }

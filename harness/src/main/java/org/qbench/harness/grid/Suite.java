@@ -31,11 +31,17 @@ import org.qbench.tasks.Tasks;
  *     beside the measured ones, labelled as reported (optional)
  * @param note a sentence the suite's tables print under their notes, e.g. why no reported number stands beside
  *     them (optional)
+ * @param ablation an ablation study of one method's variants the suite runs, tabulated as
+ *     {@code <table>_ablation.*} (optional)
+ * @param reduction a claimed cost reduction against full-precision baselines the suite runs, tabulated as
+ *     {@code <table>_reduction.*} (optional)
  */
 public record Suite(
         int schema, String id, String description, List<String> tasks, List<MethodBits> methods, List<Long> seeds,
         String firstLast, Map<String, Integer> epochs, Claim claim, String reportedBeside,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Ablation ablation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Reduction reduction) {
 
     /** The suite format this code reads. */
     public static final int SCHEMA = 1;
@@ -111,6 +117,52 @@ public record Suite(
         epochs = epochs == null ? Map.of() : Map.copyOf(epochs);
         for (String budget : epochs.keySet()) {
             Budget.fromId(budget);
+        }
+        // Checked at load, so a typo fails `qbench list`, not the tables after hours of runs.
+        if (ablation != null) {
+            requireRun(id, methods, "ablation", ablation.method(), ablation.bits());
+        }
+        if (reduction != null) {
+            checkReduction(id, methods, reduction);
+        }
+    }
+
+    /** A suite without an ablation study or a reduction claim (the form of every suite before they existed). */
+    public Suite(int schema, String id, String description, List<String> tasks, List<MethodBits> methods, List<Long> seeds,
+            String firstLast, Map<String, Integer> epochs, Claim claim, String reportedBeside, String note) {
+        this(schema, id, description, tasks, methods, seeds, firstLast, epochs, claim, reportedBeside, note, null, null);
+    }
+
+    private static void requireRun(String suite, List<MethodBits> methods, String field, String method, int bits) {
+        List<MethodBits> runs = methods.stream().filter(m -> m.method().equals(method)).toList();
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("suite '" + suite + "': " + field + ".method '" + method
+                    + "' is not a method the suite runs");
+        }
+        if (runs.stream().noneMatch(m -> m.bits().contains(bits))) {
+            throw new IllegalArgumentException("suite '" + suite + "': " + field + ".bits " + bits + " is not a width the suite runs '"
+                    + method + "' at (" + runs.stream().flatMap(m -> m.bits().stream()).distinct().sorted().toList() + ")");
+        }
+    }
+
+    private static void checkReduction(String suite, List<MethodBits> methods, Reduction r) {
+        requireRun(suite, methods, "reduction", r.method(), r.bits());
+        if (!(r.percent() > 0 && r.percent() < 100)) {
+            throw new IllegalArgumentException("suite '" + suite + "': reduction.percent " + r.percent()
+                    + " must lie strictly between 0 and 100");
+        }
+        if (!(r.maxPsnrDropDb() >= 0)) {
+            throw new IllegalArgumentException("suite '" + suite + "': reduction.max_psnr_drop_db " + r.maxPsnrDropDb()
+                    + " must be at least 0");
+        }
+        if (r.baselines().isEmpty()) {
+            throw new IllegalArgumentException("suite '" + suite + "': reduction.baselines lists none");
+        }
+        for (Reduction.Baseline b : r.baselines()) {
+            if (methods.stream().noneMatch(m -> m.method().equals(b.method()) && m.options().equals(b.options()))) {
+                throw new IllegalArgumentException("suite '" + suite + "': reduction.baselines names '" + b.label()
+                        + "', a variant the suite does not run");
+            }
         }
     }
 

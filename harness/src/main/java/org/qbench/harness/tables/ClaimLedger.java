@@ -32,10 +32,21 @@ final class ClaimLedger {
      * @param bestOther the best other method ("" when none)
      * @param bestOtherStats its cell (null when none)
      * @param table the table file the verdict row is in
+     * @param rule the rule of a verdict that is not "the claimant is best" (an ablation or a reduction: the best
+     *     other is the variant or baseline compared with), printed under that table; null for a best-method claim
      */
     record Entry(String claim, String suite, String task, String budget, String subset, TableWriter.MetricColumn metric,
             String bits, Verdict verdict, String claimant, CellStats claimantStats, String bestOther,
-            CellStats bestOtherStats, String table) {}
+            CellStats bestOtherStats, String table, String rule) {
+
+        /** A best-method claim's entry. */
+        Entry(String claim, String suite, String task, String budget, String subset, TableWriter.MetricColumn metric,
+                String bits, Verdict verdict, String claimant, CellStats claimantStats, String bestOther,
+                CellStats bestOtherStats, String table) {
+            this(claim, suite, task, budget, subset, metric, bits, verdict, claimant, claimantStats, bestOther,
+                    bestOtherStats, table, null);
+        }
+    }
 
     /** Writes {@code claims.csv} and {@code claims.md} and returns their paths. */
     static List<Path> write(List<Entry> entries, Path outDir) throws IOException {
@@ -58,8 +69,14 @@ final class ClaimLedger {
         StringBuilder md = new StringBuilder("# Claims the suites test, with computed verdicts\n\n")
                 .append("Every verdict is computed from measured cells (mean ± sample std over seeds), never typed: ")
                 .append(Verdict.RULE).append(" (for a metric where lower is better, \"above\" reads \"below\"). ")
-                .append("The figures behind each row are in `claims.csv` and in the table it names.\n\n")
-                .append("| claim | suite | task | budget | metric | bits | verdict | claimant | best other | table |\n")
+                .append("The figures behind each row are in `claims.csv` and in the table it names.\n\n");
+        if (sorted.stream().anyMatch(e -> e.rule() != null)) {
+            // Said only then, so the ledger of suites without ablations or reductions reads as it always did.
+            md.append("Rows of ablation and reduction tables (`*_ablation.md`, `*_reduction.md`) follow the rule printed ")
+                    .append("under their table instead; there \"best other\" is the ablated variant or the baseline, and ")
+                    .append("a verdict may be refuted.\n\n");
+        }
+        md.append("| claim | suite | task | budget | metric | bits | verdict | claimant | best other | table |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Entry e : sorted) {
             int d = e.metric().decimals();

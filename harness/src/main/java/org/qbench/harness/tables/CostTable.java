@@ -27,17 +27,30 @@ import org.qbench.tasks.LayerCost;
 public final class CostTable {
 
     /**
-     * One model of the suite.
+     * One model of the suite: one variant of a method (its options can change the network, as {@code fp32
+     * (network=unet)} does) at one bit width.
      *
      * @param method the method id
+     * @param variant the variant as tables name its row ({@code RunSpec.variant()}: the method id, with its options
+     *     when it has some); the CSV's {@code method} column holds it, so a suite without options reads as before
      * @param bits the bit width (32 for full precision)
      * @param firstLast the first/last-layer precision id
      * @param cost its cost, layer by layer
      */
-    public record Entry(String method, int bits, String firstLast, CostBreakdown cost) {
+    public record Entry(String method, String variant, int bits, String firstLast, CostBreakdown cost) {
+
+        /** A method as published (its variant is its id). */
+        public Entry(String method, int bits, String firstLast, CostBreakdown cost) {
+            this(method, method, bits, firstLast, cost);
+        }
 
         String label() {
-            return method + " " + TableWriter.bitsLabel(bits);
+            return variant + " " + TableWriter.bitsLabel(bits);
+        }
+
+        /** Whether this is the method as published, with no options. */
+        boolean plain() {
+            return variant.equals(method);
         }
 
         /** The first/last protocol, which means nothing for a full-precision model. */
@@ -101,13 +114,15 @@ public final class CostTable {
     }
 
     /**
-     * The model every other is compared with: the first {@code fp32} entry with a network, else the first
-     * full-precision entry with one (a suite without the fp32 method); empty when there is neither. A
+     * The model every other is compared with: the first plain {@code fp32} entry (no options) with a network, else
+     * the first {@code fp32} variant with one, else the first full-precision entry with one (a suite without the fp32
+     * method); empty when there is none. A
      * full-precision entry without a network (bicubic) costs nothing and is never the baseline: the ratios to it
      * would be undefined, which once left the "× fewer OPs" column of survey-sr empty.
      */
     static Optional<Entry> baseline(List<Entry> entries) {
-        return entries.stream().filter(e -> e.hasNetwork() && e.method().equals(BASELINE_METHOD)).findFirst()
+        return entries.stream().filter(e -> e.hasNetwork() && e.method().equals(BASELINE_METHOD) && e.plain()).findFirst()
+                .or(() -> entries.stream().filter(e -> e.hasNetwork() && e.method().equals(BASELINE_METHOD)).findFirst())
                 .or(() -> entries.stream().filter(e -> e.hasNetwork() && e.fullPrecision()).findFirst());
     }
 
@@ -138,14 +153,14 @@ public final class CostTable {
                     "weight_bits", "input_bits", "params", "size_bits", "macs", "bops", "ops_bireal", "source");
             for (Entry e : entries) {
                 for (LayerCost l : e.cost().layers()) {
-                    p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), l.index(), l.layer(), l.position(),
+                    p.printRecord(suite, task, budget, e.variant(), e.bits(), e.firstLast(), l.index(), l.layer(), l.position(),
                             l.weightShape(), l.weightBits(), l.inputBits(), l.params(), l.modelBits(), l.macs(), l.bops(),
                             l.ops(), "computed (qbench cost model)");
                 }
-                p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), "other", "batch norm", "", "", "", "",
+                p.printRecord(suite, task, budget, e.variant(), e.bits(), e.firstLast(), "other", "batch norm", "", "", "", "",
                         e.cost().otherParams(), e.cost().otherBits(), 0, 0, 0, "computed (qbench cost model)");
                 CostFigures t = e.cost().total();
-                p.printRecord(suite, task, budget, e.method(), e.bits(), e.firstLast(), "total", "", "", "", "", "",
+                p.printRecord(suite, task, budget, e.variant(), e.bits(), e.firstLast(), "total", "", "", "", "", "",
                         t.params(), t.modelBits(), t.macs(), t.bops(), e.cost().ops(), "computed (qbench cost model)");
             }
         });

@@ -98,10 +98,30 @@ public final class TableWriter {
 
     /**
      * Writes the tables with suites looked up by {@code suites} and pictures read from {@code pictures} (null:
-     * none).
+     * none), without a cost model: a suite's ablation and reduction tables then take params from the figures the
+     * results recorded and show no OPs (a reduction is then never supported).
      */
     public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir,
             Function<String, Optional<Suite>> suites, ResultStore pictures) {
+        return write(results, outDir, reportedDir, suites, pictures, CostModel.NONE);
+    }
+
+    /**
+     * Writes the tables with the built-in suites, pictures from {@code pictures} (null: none) and the cost of each
+     * cell's model from {@code costs}, which a suite's ablation ({@code <table>_ablation.*}) and reduction
+     * ({@code <table>_reduction.*}) tables need for Bi-Real OPs.
+     */
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir, ResultStore pictures,
+            CostModel costs) {
+        return write(results, outDir, reportedDir, TableWriter::builtInSuite, pictures, costs);
+    }
+
+    /**
+     * Writes the tables with suites looked up by {@code suites}, pictures read from {@code pictures} (null: none) and
+     * models costed by {@code costs} ({@link CostModel#NONE}: the recorded figures only).
+     */
+    public static List<Path> write(List<RunResult> results, Path outDir, Path reportedDir,
+            Function<String, Optional<Suite>> suites, ResultStore pictures, CostModel costs) {
         Map<TableKey, List<RunResult>> groups = new TreeMap<>(Comparator.comparing(TableKey::fileBase));
         for (RunResult r : results) {
             TableKey key = new TableKey(r.provenance().suite(), r.spec().task(), r.spec().budget(), r.spec().firstLast());
@@ -143,6 +163,19 @@ public final class TableWriter {
                 if (pictures != null) {
                     written.addAll(PictureStrip.write(key.fileBase(), versions.current(), pictures, outDir));
                 }
+                List<String> subsets = subsets(versions.current());
+                if (suite.map(Suite::ablation).isPresent()) {
+                    Output o = AblationTable.write(key.suite(), key.task(), key.budget(), key.firstLast(), key.fileBase(),
+                            suite.get().ablation(), versions.current(), subsets, costs, outDir);
+                    written.addAll(o.files());
+                    ledger.addAll(o.ledger());
+                }
+                if (suite.map(Suite::reduction).isPresent()) {
+                    Output o = ReductionTable.write(key.suite(), key.task(), key.budget(), key.firstLast(), key.fileBase(),
+                            suite.get().reduction(), versions.current(), subsets, costs, outDir);
+                    written.addAll(o.files());
+                    ledger.addAll(o.ledger());
+                }
             }
             if (!ledger.isEmpty()) {
                 written.addAll(ClaimLedger.write(ledger, outDir));
@@ -179,6 +212,16 @@ public final class TableWriter {
     /** A subset name as a file name part: lower case, runs of other characters as one dash. */
     static String slug(String subset) {
         return subset.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /**
+     * What a table beside the measured ones wrote: its files and its claim ledger entries.
+     *
+     * @param files the paths written, in order
+     * @param ledger its verdicts, for {@link ClaimLedger}
+     */
+    record Output(List<Path> files, List<ClaimLedger.Entry> ledger) {
+        static final Output NONE = new Output(List.of(), List.of());
     }
 
     /** Prints the records of one CSV file. */

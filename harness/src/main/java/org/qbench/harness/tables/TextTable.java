@@ -84,7 +84,7 @@ record TextTable(String title, String stub, List<Column> columns, List<List<Stri
         return sb.toString();
     }
 
-    /** LaTeX-safe text: specials escaped, ±, × and the minus sign (−) as math, — and – as dashes. */
+    /** LaTeX-safe text: specials escaped, ±, ×, ≤, Δ and the minus sign (−) as math, — and – as dashes. */
     static String escape(String text) {
         StringBuilder sb = new StringBuilder();
         for (char ch : text.toCharArray()) {
@@ -99,6 +99,7 @@ record TextTable(String title, String stub, List<Column> columns, List<List<Stri
                 case '−' -> sb.append("$-$");
                 case '×' -> sb.append("$\\times$");
                 case '≤' -> sb.append("$\\leq$");
+                case 'Δ' -> sb.append("$\\Delta$");
                 default -> sb.append(ch);
             }
         }

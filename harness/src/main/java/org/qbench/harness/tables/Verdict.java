@@ -14,6 +14,9 @@ import java.util.Optional;
  *   <li>{@link #NOT_SUPPORTED}: some other method's interval lies wholly above X's.
  *   <li>{@link #INCONCLUSIVE}: otherwise (intervals overlap), or a cell has fewer than 2 seeds.
  * </ul>
+ *
+ * <p>Ablation and reduction claims ({@link AblationTable}, {@link ReductionTable}) are judged with the same interval
+ * rule ({@link #clearlyAbove}) but can be {@link #REFUTED}: the data say the opposite of the claim.
  */
 public enum Verdict {
     /** The claimant is clearly best. */
@@ -21,7 +24,9 @@ public enum Verdict {
     /** Another method is clearly better than the claimant. */
     NOT_SUPPORTED("not supported"),
     /** The data cannot tell. */
-    INCONCLUSIVE("inconclusive");
+    INCONCLUSIVE("inconclusive"),
+    /** The data say the opposite of an ablation or reduction claim. */
+    REFUTED("refuted");
 
     /** The rule for a metric where higher is better, as printed under every table with a verdict row. */
     public static final String RULE = rule(true);
@@ -70,6 +75,18 @@ public enum Verdict {
             return NOT_SUPPORTED;
         }
         return others.stream().allMatch(o -> cLow > sign * o.mean() + o.std()) ? SUPPORTED : INCONCLUSIVE;
+    }
+
+    /**
+     * Whether cell {@code a} is clearly better than {@code b} by the interval rule: its mean ± std interval lies wholly
+     * above {@code b}'s (below for a metric where lower is better); never with fewer than 2 seeds in either.
+     */
+    public static boolean clearlyAbove(CellStats a, CellStats b, boolean higherIsBetter) {
+        if (a == null || b == null || a.n() < 2 || b.n() < 2) {
+            return false;
+        }
+        double sign = higherIsBetter ? 1 : -1;
+        return sign * a.mean() - a.std() > sign * b.mean() + b.std();
     }
 
     /** The best of the other methods' cells with a successful run, by mean in the metric's direction (first on ties). */

@@ -95,4 +95,15 @@ class CostCommandTest {
         String tex = Files.readString(dir.resolve("lsq-cls_cls-fmnist_smoke_cost.tex"));
         assertTrue(tex.contains("\\toprule"), tex);
     }
+
+    /** A method's variants (options) are models of their own: survey-sr's QuantSR ablations each get a row. */
+    @Test
+    void eachMethodVariantOfASuiteHasItsOwnRow() throws IOException {
+        List<Path> written = CostCommand.write(org.qbench.harness.grid.Suites.builtIn().get("survey-sr"),
+                org.qbench.tasks.Budget.QUICK, null, dir);
+        List<String> totals = rows(written.get(0)).stream().filter(r -> r.get("layer").equals("total"))
+                .map(r -> r.get("method") + " " + r.get("bits")).toList();
+        assertTrue(totals.containsAll(List.of("quantsr 2", "quantsr (dqa=false) 2", "quantsr (rlq=false) 2")), totals.toString());
+        assertEquals(totals.size(), new java.util.HashSet<>(totals).size(), "one row per variant and width: " + totals);
+    }
 }

@@ -115,4 +115,23 @@ class CostTableTest {
         assertEquals("0.0 %", CostTable.change(4, 4));
         assertEquals("0.0 %", CostTable.change(99_999, 100_000), "−0.001 % rounds to 0.0 %, not −0.0 %");
     }
+
+    /** A larger full-precision network, as a suite's {@code fp32 (network=unet)} variant builds. */
+    private static final CostTable.Entry UNET = new CostTable.Entry("fp32", "fp32 (network=unet)", 32, "fp32",
+            new CostBreakdown("a larger fixture", List.of(
+                    new LayerCost(1, "conv 3x3 s1", "first", "8x3x3x3", 32, 32, 200, 6400, 2000, 2000L * 32 * 32, 2000)), 0, 0));
+
+    @Test
+    void eachVariantOfAMethodHasItsRowAndThePlainFp32StaysTheBaseline() throws IOException {
+        assertEquals(FP32, CostTable.baseline(List.of(UNET, FP32, W2A2)).orElseThrow(), "the plain fp32, though listed second");
+        assertEquals(UNET, CostTable.baseline(List.of(UNET, W2A2)).orElseThrow(), "an fp32 variant when there is no plain one");
+        String md = markdown(List.of(UNET, FP32, W2A2));
+        assertTrue(md.contains("| fp32 (network=unet) FP32 | — | 200 |"), md);
+        assertTrue(md.contains("| fp32 FP32 | — | 1000 |"), md);
+        assertTrue(md.contains("# fp32 (network=unet) FP32 (first/last —): cost per layer"), md);
+        assertTrue(md.contains("Reductions relative to fp32 FP32,"), md);
+        String csv = Files.readString(dir.resolve("fixture_sr-x4_quick_cost.csv"));
+        assertTrue(csv.contains("fixture,sr-x4,quick,fp32 (network=unet),32,fp32,total,,,,,,200,6400,2000,"), csv);
+        assertTrue(csv.contains("fixture,sr-x4,quick,fp32,32,fp32,total,,,,,,1000,32000,8000,"), csv);
+    }
 }
