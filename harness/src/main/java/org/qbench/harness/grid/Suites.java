@@ -15,7 +15,7 @@ public final class Suites {
     public static final String DEFAULT = "survey-cls";
 
     private static final List<String> RESOURCES = List.of("suites/survey-cls.json", "suites/lsq-cls.json", "suites/survey-vit.json",
-            "suites/survey-sr.json");
+            "suites/survey-sr.json", "suites/survey-lowlight.json");
 
     private static final Suites BUILT_IN = load();
 

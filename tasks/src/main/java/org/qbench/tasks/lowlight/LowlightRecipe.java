@@ -64,13 +64,15 @@ public record LowlightRecipe(
                     2);
             // survey-lowlight in an hour on 2 cores: a narrow, shallow BRVE (C 16, 2 levels, one block per level,
             // two shift units per decoder level, half a ShiftBlock2) on 64x64 packed crops of 3-frame windows (BRVE's
-            // stage-1 window) from the 7-frame clips, 200 steps at 1e-3 (about 0.4 s each on one core).
+            // stage-1 window) from the 7-frame clips, 200 steps at 1e-3 (about 0.4 s each on one core); the
+            // reference U-Net at widths 32..256, larger than BRVE's full-precision twin, as a baseline must be.
             case QUICK -> new LowlightRecipe(new BrveNet.Spec(16, 3, 1, 2, List.of(1, 1), List.of(2, 2), 1,
-                    BrveShift.SPATIAL_TEMPORAL, SpatialShiftVariant.PAPER), 16, 3, 64, 1, 100, 2, 1e-3f, 1, 128,
+                    BrveShift.SPATIAL_TEMPORAL, SpatialShiftVariant.PAPER), 32, 4, 64, 1, 100, 2, 1e-3f, 1, 128,
                     16, 0);
             // BRVE as released: C 24, U-Nets 24/48/96 with 1/3/3 blocks, shift decoder 3/2/2, 128x128 packed crops,
-            // batch 1, Adam 2e-4, 100k iterations, cosine; the reference U-Net at SID's widths 32..256.
-            case PAPER -> new LowlightRecipe(BrveNet.paper(3), 32, 4, 128, 1, 1000, 100, 2e-4f, 1, 256, 32, 0);
+            // batch 1, Adam 2e-4, 100k iterations, cosine; the reference U-Net at SID's widths 32..512 (7.8 M parameters
+            // single-frame).
+            case PAPER -> new LowlightRecipe(BrveNet.paper(3), 32, 5, 128, 1, 1000, 100, 2e-4f, 1, 256, 32, 0);
         };
     }
 
