@@ -197,7 +197,10 @@ public final class CostTable {
             rows.add(row);
         }
         // The network's description, not a layer-less entry's ("bicubic interpolation, no parameters").
-        String model = entries.stream().filter(Entry::hasNetwork).findFirst().orElse(entries.get(0)).cost().model();
+        // A suite whose rows are different networks (low-light: BRVE's and the reference U-Nets) names each.
+        List<String> models = entries.stream().filter(Entry::hasNetwork).map(e -> e.cost().model()).distinct().toList();
+        String model = models.isEmpty() ? entries.get(0).cost().model()
+                : models.size() == 1 ? models.get(0) : "the networks " + String.join("; ", models);
         List<String> notes = new ArrayList<>();
         boolean allNetworks = entries.stream().allMatch(Entry::hasNetwork);
         notes.add("Computed from each model's shapes and bit widths (not measured, not reported): " + model + ", one "
