@@ -160,9 +160,11 @@ final class PictureStrip {
                         "sample");
         md.append("Left to right, ").append(GUTTER).append("-pixel white gutters between: ").append(what)
                 .append(", ground truth first, then each method's output at the lowest bit width the suite ran it at "
-                        + "(the smallest seed with pictures). Y-PSNR is the picture's own against the ground truth ")
-                .append(scale > 0 ? "measured as the task measures (Y channel, border " + scale + " px)"
-                        : "on the 8-bit preview (Y channel, whole picture), not the task's metric")
+                        + "(the smallest seed with pictures). ")
+                .append(scale > 0 ? "Y-PSNR is the crop's own against the ground truth, measured as the task measures"
+                        + " (Y channel, border " + scale + " px)"
+                        : "Y-PSNR is the picture's own against the ground truth, on the 8-bit preview (Y channel, whole"
+                        + " picture), not the task's metric")
                 .append(": not the table's mean over the test set.\n\n");
         md.append("| column | method | bits | seed | run | Y-PSNR (dB) |\n");
         md.append("|---:|---|---|---:|---|---:|\n");

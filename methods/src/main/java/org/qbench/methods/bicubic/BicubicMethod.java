@@ -1,10 +1,6 @@
 package org.qbench.methods.bicubic;
 
-import java.util.List;
-import java.util.Set;
-import org.qbench.methods.LayerFactory;
-import org.qbench.methods.MethodConfig;
-import org.qbench.methods.QuantMethod;
+import org.qbench.methods.NetworkFreeMethod;
 import org.qbench.methods.TaskKind;
 
 /**
@@ -12,49 +8,14 @@ import org.qbench.methods.TaskKind;
  * super-resolution table shows under the networks, the floor a trained model must clear. It trains nothing and has
  * no layers; the task computes its output in closed form and measures it as it measures a network's.
  */
-public final class BicubicMethod implements QuantMethod {
+public final class BicubicMethod extends NetworkFreeMethod {
 
     /** The method id. */
     public static final String ID = "bicubic";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "bicubic interpolation of the low-resolution input (no network; the reference row of SR tables)";
-    }
-
-    @Override
-    public String paper() {
-        return "";
-    }
-
-    @Override
-    public List<String> departures() {
-        return List.of();
-    }
-
-    @Override
-    public boolean trains() {
-        return false;
-    }
-
-    @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(MethodConfig.FULL_PRECISION_BITS);
-    }
-
-    @Override
-    public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.SUPER_RESOLUTION);
-    }
-
-    /** @throws UnsupportedOperationException always: interpolation has no layers to build */
-    @Override
-    public LayerFactory layers(MethodConfig config) {
-        throw new UnsupportedOperationException("'" + ID + "' is an interpolation, not a network: it has no layers");
+    /** The reference row of super-resolution tables. */
+    public BicubicMethod() {
+        super(ID, "bicubic interpolation of the low-resolution input (no network; the reference row of SR tables)",
+                TaskKind.SUPER_RESOLUTION);
     }
 }

@@ -1,14 +1,8 @@
 package org.qbench.methods.binary;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * BRVE's binary fusion block ({@code BinaryConv2dSkip1x1}, framework figure panel (d)), which changes the channel
@@ -16,14 +10,7 @@ import ai.djl.util.PairList;
  * {@code in -> out}, same spatial size) and {@code skip} (a full-precision 1x1 conv with bias, as released) from the
  * run's layer factory.
  */
-public final class BinaryFusion extends AbstractBlock {
-
-    private static final byte VERSION = 1;
-
-    private final LearnableBias bias;
-    private final Block conv;
-    private final Rprelu rprelu;
-    private final Block skip;
+public final class BinaryFusion extends SkipBinaryBlock {
 
     /**
      * A fusion block.
@@ -34,34 +21,16 @@ public final class BinaryFusion extends AbstractBlock {
      * @param outChannels the output's channels
      */
     public BinaryFusion(Block conv, Block skip1x1, int inChannels, int outChannels) {
-        super(VERSION);
-        this.bias = addChildBlock("bias", new LearnableBias(inChannels));
-        this.conv = addChildBlock("conv", conv);
-        this.rprelu = addChildBlock("rprelu", new Rprelu(outChannels));
-        this.skip = addChildBlock("skip", skip1x1);
+        super(conv, skip1x1, inChannels, outChannels);
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape in = inputShapes[0];
-        bias.initialize(manager, dataType, in);
-        conv.initialize(manager, dataType, in);
-        rprelu.initialize(manager, dataType, conv.getOutputShapes(new Shape[] {in}));
-        skip.initialize(manager, dataType, in);
+    NDArray shortcutInput(NDArray x) {
+        return x;
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray main = Blocks.run(conv, parameterStore, Blocks.run(bias, parameterStore, x, training, params),
-                training, params);
-        NDArray y = Blocks.run(rprelu, parameterStore, main, training, params);
-        return new NDList(y.add(Blocks.run(skip, parameterStore, x, training, params)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return conv.getOutputShapes(inputShapes);
+    Shape shortcutShape(Shape in) {
+        return in;
     }
 }

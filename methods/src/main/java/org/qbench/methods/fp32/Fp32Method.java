@@ -41,6 +41,17 @@ public final class Fp32Method implements QuantMethod {
         return Optional.of(Fp32Options.class);
     }
 
+    /** Also refuses a reference network on a task family that offers none (only low-light video does). */
+    @Override
+    public void check(MethodConfig config, TaskKind task) {
+        QuantMethod.super.check(config, task);
+        String network = Fp32Options.networkOf(config.options());
+        if (!network.equals(Fp32Options.TASK) && task != TaskKind.LOWLIGHT_VIDEO) {
+            throw new IllegalArgumentException("fp32 option network=" + network + " names a reference network only"
+                    + " low-light video tasks offer, not " + task + " tasks");
+        }
+    }
+
     @Override
     public Set<Integer> supportedBits() {
         return Set.of(MethodConfig.FULL_PRECISION_BITS);

@@ -38,6 +38,7 @@ import org.qbench.tasks.images.RgbImage;
 import org.qbench.tasks.metrics.ImageQuality;
 import org.qbench.tasks.models.BrveNet;
 import org.qbench.tasks.models.VideoUNet;
+import org.qbench.tasks.train.DrawnBatches;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.SeedStreams;
 import org.qbench.tasks.train.TrainingLoop;
@@ -396,32 +397,17 @@ public final class LowlightTask implements Task {
      * the packed frames, then BRVE's augmentation: flips along time, height and width and a transpose, each with
      * probability one half, the same for input and target.
      */
-    static final class ClipBatches implements TrainingLoop.Batches {
+    static final class ClipBatches extends DrawnBatches {
         private final List<RawClip> pool;
         private final LowlightRecipe recipe;
-        private final Random order;
-        private final Random augmentation;
-        private final long calibrationSeed;
 
         ClipBatches(List<RawClip> pool, LowlightRecipe recipe, SeedStreams seeds) {
+            super(recipe.batchSize(), recipe.stepsPerEpoch(), seeds);
             if (pool.isEmpty()) {
                 throw new IllegalArgumentException("no training clips");
             }
             this.pool = pool;
             this.recipe = recipe;
-            this.order = seeds.random(SeedStreams.ORDER);
-            this.augmentation = seeds.random(SeedStreams.AUGMENTATION);
-            this.calibrationSeed = seeds.seedOf("calibration");
-        }
-
-        @Override
-        public int batchSize() {
-            return recipe.batchSize();
-        }
-
-        @Override
-        public int stepsPerEpoch() {
-            return recipe.stepsPerEpoch();
         }
 
         @Override
@@ -430,21 +416,7 @@ public final class LowlightTask implements Task {
         }
 
         @Override
-        public void startEpoch(int epoch) {
-            // Windows are drawn independently at every step; blocks of iterations have no order to shuffle.
-        }
-
-        @Override
-        public TrainingLoop.Batch batch(NDManager manager, int index) {
-            return draw(manager, order, augmentation);
-        }
-
-        @Override
-        public NDList calibration(NDManager manager) {
-            return draw(manager, new Random(calibrationSeed), null).inputs();
-        }
-
-        private TrainingLoop.Batch draw(NDManager manager, Random where, Random augment) {
+        protected TrainingLoop.Batch draw(NDManager manager, Random where, Random augment) {
             int t = recipe.window();
             int p = recipe.crop();
             int b = recipe.batchSize();

@@ -37,6 +37,7 @@ import org.qbench.tasks.images.Bicubic;
 import org.qbench.tasks.images.RgbImage;
 import org.qbench.tasks.metrics.ImageQuality;
 import org.qbench.tasks.models.Edsr;
+import org.qbench.tasks.train.DrawnBatches;
 import org.qbench.tasks.train.ModelCost;
 import org.qbench.tasks.train.SeedStreams;
 import org.qbench.tasks.train.TrainingLoop;
@@ -314,31 +315,16 @@ public final class SrTask implements Task {
      * high-resolution window it came from, then BasicSR's {@code augment}: horizontal flip, vertical flip and
      * transpose, each with probability one half.
      */
-    static final class PatchBatches implements TrainingLoop.Batches {
+    static final class PatchBatches extends DrawnBatches {
         private final List<SrSource.Pair> pool;
         private final int scale;
         private final SrRecipe recipe;
-        private final Random order;
-        private final Random augmentation;
-        private final long calibrationSeed;
 
         PatchBatches(List<SrSource.Pair> pool, int scale, SrRecipe recipe, SeedStreams seeds) {
+            super(recipe.batchSize(), recipe.stepsPerEpoch(), seeds);
             this.pool = pool;
             this.scale = scale;
             this.recipe = recipe;
-            this.order = seeds.random(SeedStreams.ORDER);
-            this.augmentation = seeds.random(SeedStreams.AUGMENTATION);
-            this.calibrationSeed = seeds.seedOf("calibration");
-        }
-
-        @Override
-        public int batchSize() {
-            return recipe.batchSize();
-        }
-
-        @Override
-        public int stepsPerEpoch() {
-            return recipe.stepsPerEpoch();
         }
 
         @Override
@@ -347,22 +333,7 @@ public final class SrTask implements Task {
         }
 
         @Override
-        public void startEpoch(int epoch) {
-            // Patches are drawn independently at every step; blocks of iterations have no order to shuffle.
-        }
-
-        @Override
-        public TrainingLoop.Batch batch(NDManager manager, int index) {
-            return draw(manager, order, augmentation);
-        }
-
-        @Override
-        public NDList calibration(NDManager manager) {
-            Random fixed = new Random(calibrationSeed);
-            return draw(manager, fixed, null).inputs();
-        }
-
-        private TrainingLoop.Batch draw(NDManager manager, Random where, Random augment) {
+        protected TrainingLoop.Batch draw(NDManager manager, Random where, Random augment) {
             int p = recipe.lrPatch();
             int hp = p * scale;
             int b = recipe.batchSize();
