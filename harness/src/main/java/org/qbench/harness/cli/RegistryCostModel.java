@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.qbench.harness.grid.RunSpec;
 import org.qbench.harness.tables.CostModel;
+import org.qbench.methods.MethodConfig;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import org.qbench.tasks.Budget;
@@ -18,9 +19,14 @@ import org.qbench.tasks.Tasks;
  * (and every subset of its table) asks for the same one. Lives in the cli because computing it needs the tasks'
  * own networks, which the tables package may not reach (see {@code LayeringTest}).
  */
-final class RegistryCostModel implements CostModel {
+public final class RegistryCostModel implements CostModel {
 
     private final Map<String, Optional<CostBreakdown>> cache = new HashMap<>();
+
+    /** An empty cache. */
+    public RegistryCostModel() {
+        // Models are costed on first use.
+    }
 
     @Override
     public Optional<CostBreakdown> of(RunSpec spec) {
@@ -38,8 +44,11 @@ final class RegistryCostModel implements CostModel {
             return Optional.empty();
         }
         try {
-            return Optional.of(task.get().cost(method.get(), spec.methodConfig(method.get()), Budget.fromId(spec.budget())));
-        } catch (IllegalArgumentException staleOptions) {
+            MethodConfig config = spec.methodConfig(method.get());
+            // A method that does not apply to the task (or options it no longer reads) has no model to cost.
+            method.get().check(config, task.get().kind());
+            return Optional.of(task.get().cost(method.get(), config, Budget.fromId(spec.budget())));
+        } catch (IllegalArgumentException notApplicable) {
             return Optional.empty();
         }
     }

@@ -168,7 +168,7 @@ final class PictureStrip {
                 .append(": not the table's mean over the test set.\n\n");
         md.append("| column | method | bits | seed | run | Y-PSNR (dB) |\n");
         md.append("|---:|---|---|---:|---|---:|\n");
-        md.append("| 1 | HR (ground truth) | — | — | `").append(run.runId()).append("` | — |\n");
+        md.append("| 1 | ").append(scale > 0 ? "HR (ground truth)" : "ground truth").append(" | — | — | `").append(run.runId()).append("` | — |\n");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             double psnr = ImageQuality.onLuma(c.sr(), c.hr(), scale)[0];

@@ -34,7 +34,7 @@ class CliTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "run --task nope --method lsq --bits 2|unknown task 'nope' (known: cls-fmnist, cls-cifar10, vit-fmnist, vit-cifar10, sr-x4, sr-x2)",
+        "run --task nope --method lsq --bits 2|unknown task 'nope' (known: cls-fmnist, cls-cifar10, vit-fmnist, vit-cifar10, sr-x4, sr-x2, lowlight-video)",
         "run --task cls-fmnist --method nope --bits 2|unknown method 'nope' (known: bicubic, noisy-input, fp32, dorefa, pact, lsq, lsq+, packqvit, n2uq, quantsr, pams, brve, bnn, xnor, dorefa-1bit, bireal, react)",
         "run --task cls-fmnist --method lsq --bits 0|unsupported bit width 0",
         "run --task cls-fmnist --method lsq --bits 9|unsupported bit width 9",

@@ -28,8 +28,10 @@ class RegistryCostModelTest {
     @Test
     void anUnregisteredTaskOrMethodHasNoCost() {
         RegistryCostModel costs = new RegistryCostModel();
-        assertTrue(costs.of(new RunSpec("lowlight-video", "brve", 1, 0, "quick", "fp32", 1, null, null, null, null, null,
+        assertTrue(costs.of(new RunSpec("lowlight-video", "nope", 1, 0, "quick", "fp32", 1, null, null, null, null, null,
                 Map.of("shift", "none"))).isEmpty());
+        assertTrue(costs.of(new RunSpec("no-such-task", "lsq", 2, 0, "quick", "fp32", 1, null, null, null, null, null,
+                null)).isEmpty());
         assertTrue(costs.of(new RunSpec("cls-fmnist", "brve", 1, 0, "quick", "fp32", 1, null, null, null, null, null, null))
                 .isEmpty());
     }

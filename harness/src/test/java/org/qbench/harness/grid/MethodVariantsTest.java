@@ -110,8 +110,13 @@ class MethodVariantsTest {
     void badWidthsAndOptionsAreOneLineErrorsNamingTheMethod() {
         QuantMethod fp32 = Methods.builtIn().get("fp32");
         RunSpec fp = RunSpec.of(CLS, fp32, 32, 0, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
-        assertEquals("method 'fp32' takes no options, got {x=1}",
-                assertThrows(IllegalArgumentException.class, () -> fp.withConfig(null, Map.of("x", 1), fp32, CLS)).getMessage());
+        QuantMethod dorefa = Methods.builtIn().get("dorefa");
+        RunSpec d4 = RunSpec.of(CLS, dorefa, 4, 0, Budget.QUICK, FirstLastPrecision.EIGHT_BIT);
+        assertEquals("method 'dorefa' takes no options, got {x=1}",
+                assertThrows(IllegalArgumentException.class, () -> d4.withConfig(null, Map.of("x", 1), dorefa, CLS))
+                        .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> fp.withConfig(null, Map.of("network", "unet"), fp32,
+                CLS)).getMessage().contains("network=unet"), "fp32's reference networks belong to low-light video");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> fp.withConfig(8, null, fp32, CLS)).getMessage()
                 .contains("takes equal weight and activation bits only"));
         String unknown = assertThrows(IllegalArgumentException.class,

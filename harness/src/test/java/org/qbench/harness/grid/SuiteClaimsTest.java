@@ -57,6 +57,13 @@ class SuiteClaimsTest {
         assertTrue(json.contains("\"max_psnr_drop_db\""), json);
         assertEquals(s, parse(json));
         for (Suite builtIn : Suites.builtIn().all()) {
+            if (builtIn.id().equals(s.id())) {
+                // The shipped suite has both fields (the fixture is an earlier copy with one more variant).
+                assertEquals(s.ablation(), builtIn.ablation());
+                assertEquals(s.reduction(), builtIn.reduction());
+                assertEquals(builtIn, parse(Json.pretty().writeValueAsString(builtIn)));
+                continue;
+            }
             assertNull(builtIn.ablation(), builtIn.id());
             String written = Json.pretty().writeValueAsString(builtIn);
             assertFalse(written.contains("\"ablation\"") || written.contains("\"reduction\""), written);
