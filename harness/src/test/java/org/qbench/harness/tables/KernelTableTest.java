@@ -38,8 +38,9 @@ class KernelTableTest {
             if (attention) {
                 assertTrue(!r.attention().isEmpty(), f.toString());
             } else {
-                // The GEMM reports predate attention rows (schema 1): they still read, with none.
-                assertEquals(1, r.schema(), f.toString());
+                // A GEMM report has no attention rows: the older ones predate them (schema 1) and still read with
+                // none; a newer one (the low-light shapes, schema 2) times tasks without attention.
+                assertTrue(r.schema() >= 1, f.toString());
                 assertEquals(List.of(), r.attention(), f.toString());
             }
             List<Path> written = KernelTable.write(r, dir);

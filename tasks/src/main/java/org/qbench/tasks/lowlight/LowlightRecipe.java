@@ -69,9 +69,9 @@ public record LowlightRecipe(
             case QUICK -> new LowlightRecipe(new BrveNet.Spec(16, 3, 1, 2, List.of(1, 1), List.of(2, 2), 1,
                     BrveShift.SPATIAL_TEMPORAL, SpatialShiftVariant.PAPER), 32, 4, 64, 1, 100, 2, 1e-3f, 1, 128,
                     16, 0);
-            // BRVE as released: C 24, U-Nets 24/48/96 with 1/3/3 blocks, shift decoder 3/2/2, 128x128 packed crops,
-            // batch 1, Adam 2e-4, 100k iterations, cosine; the reference U-Net at SID's widths 32..512 (7.8 M parameters
-            // single-frame).
+            // BRVE as released: C 24, U-Nets 24/48/96 with 1/3/3 blocks, shift decoder 3/2/2 ShiftBlock2 (12/8/8
+            // units), 128x128 packed crops, batch 1, Adam 2e-4, 100k iterations, cosine; the reference U-Net at SID's
+            // widths 32..512 (8.6 M parameters).
             case PAPER -> new LowlightRecipe(BrveNet.paper(3), 32, 5, 128, 1, 1000, 100, 2e-4f, 1, 256, 32, 0);
         };
     }
