@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QbenchCli.Version.class,
         description = "Benchmark and reproducibility suite for neural-network quantization in vision.",
-        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, KernelsCommand.class, CostCommand.class,
+        subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, MergeCommand.class,
+            KernelsCommand.class, CostCommand.class,
             ListCommand.class, CommandLine.HelpCommand.class})
 public final class QbenchCli {
 

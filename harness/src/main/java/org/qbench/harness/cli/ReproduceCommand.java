@@ -66,6 +66,22 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-tables", hidden = true, description = "Skip the tables (used by --jobs workers).")
     boolean noTables;
 
+    @Option(names = "--wave", paramLabel = "all|first|rest", defaultValue = "all",
+            description = {"Run only the cells whose trained models other cells read (first: a ViT grid's CNN teachers) "
+                    + "or only the others (rest), as a cluster plan's two waves do (default: ${DEFAULT-VALUE})."})
+    String wave;
+
+    @Option(names = "--plan", paramLabel = "slurm|k8s",
+            description = {"Write a cluster plan for the grid instead of running it: a Slurm job-array script "
+                    + "(<out>/plan/slurm.sh) or a Kubernetes Indexed Job manifest (<out>/plan/k8s.yaml) with --shards "
+                    + "array tasks per wave (cells other cells read first, then the rest) into the shared --out folder, "
+                    + "then one 'qbench merge' that writes the tables."})
+    String plan;
+
+    @Option(names = "--shards", paramLabel = "N", defaultValue = "4",
+            description = "Array tasks per wave in a --plan (default: ${DEFAULT-VALUE}).")
+    int shards;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Budget budget = Budget.fromId(common.budget);
@@ -73,6 +89,13 @@ final class ReproduceCommand implements Callable<Integer> {
         Suite s = Suites.builtIn().get(suite);
         int maxWorkers = jobs(); // a bad --jobs fails before anything is printed
         List<RunSpec> grid = s.expand(budget, seeds, tasks);
+        if (plan != null) {
+            ClusterPlan.Kind kind = ClusterPlan.Kind.parse(plan);
+            ClusterPlan.of(s, budget, grid, shards, common.out, seeds, tasks).write(kind, common.out.resolve("plan"))
+                    .forEach(System.out::println);
+            return 0;
+        }
+        grid = ClusterPlan.wave(grid, wave);
         ResultStore store = new ResultStore(common.out);
         List<RunSpec> cells = slice.selectCells(grid, id -> modelSaved(store, s.id(), id));
         // has() validates each result: corrupt files are moved aside here, once, before any worker starts, so they
@@ -94,6 +117,12 @@ final class ReproduceCommand implements Callable<Integer> {
             printSummary(produced, start, cells.size() - produced.size());
         }
         if (noTables) {
+            return 0;
+        }
+        if (slice.count() > 1) {
+            // A shard sees only its cells: tables are written once, over every shard's results, by 'qbench merge'.
+            System.err.printf("qbench: shard %s writes no tables; when every shard is done: qbench merge %s --out %s%n",
+                    shard, common.out, common.out);
             return 0;
         }
         Path tables = CommonOptions.tablesDir(common.out, tablesOut);

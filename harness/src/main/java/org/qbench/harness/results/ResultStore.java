@@ -199,21 +199,30 @@ public final class ResultStore {
      * @throws IllegalArgumentException naming the first malformed file
      */
     public List<RunResult> readAll() {
+        List<RunResult> results = new ArrayList<>();
+        for (Path f : files()) {
+            results.add(read(f));
+        }
+        return results;
+    }
+
+    /**
+     * The result files under the root ({@code <suite>/<runId>.json}), sorted by path; {@link #readAll} reads them.
+     *
+     * @throws IllegalArgumentException when the root is not a folder or cannot be listed
+     */
+    public List<Path> files() {
         // kernels/ holds `qbench kernels` reports, a different format
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + ": no such results folder");
         }
-        List<RunResult> results = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")
                             && !p.getFileName().toString().startsWith(".")
                             && !p.getParent().equals(root.resolve(KERNELS)))
-                    .sorted().toList()) {
-                results.add(read(f));
-            }
+                    .sorted().toList();
         } catch (IOException e) {
             throw new IllegalArgumentException(root + ": cannot list results (" + e.getMessage() + ")", e);
         }
-        return results;
     }
 }

@@ -1,6 +1,7 @@
 package org.qbench.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -76,6 +77,39 @@ class ReproduceEndToEndTest {
         assertTrue(Files.isRegularFile(files.get(1).resolveSibling(files.get(1).getFileName() + ".corrupt")));
         CliTest.Outcome tables = CliTest.call("tables", "--results", out.toString(), "--out", out.resolve("tables2").toString());
         assertEquals(0, tables.code(), "tables ignore the file moved aside: " + tables.err());
+    }
+
+    /**
+     * A 4-task array simulated with 4 shards in turn into one shared folder, no tables from the shards, then one
+     * merge: the tables are byte for byte those of one process running the whole grid.
+     */
+    @Test
+    void fourShardsAndAMergeGiveTheTablesOfOneProcess() throws IOException {
+        Path shared = dir.resolve("shared");
+        for (int i = 0; i < 4; i++) {
+            CliTest.Outcome o = CliTest.call("reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--seeds", "7",
+                    "--jobs", "1", "--shard", i + "/4", "--data-dir", dir.resolve("data").toString(), "--out",
+                    shared.toString());
+            assertEquals(0, o.code(), o.err());
+            assertTrue(o.err().contains("writes no tables"), o.err());
+        }
+        assertFalse(Files.exists(shared.resolve("tables")), "shards never write tables");
+        CliTest.Outcome merged = CliTest.call("merge", shared.toString(), "--out", shared.toString());
+        assertEquals(0, merged.code(), merged.err());
+        Path single = dir.resolve("single");
+        CliTest.Outcome one = CliTest.call("reproduce", "--suite", "lsq-cls", "--budget", "smoke", "--seeds", "7", "--jobs",
+                "1", "--data-dir", dir.resolve("data").toString(), "--out", single.toString());
+        assertEquals(0, one.code(), one.err());
+        List<Path> tables;
+        try (Stream<Path> files = Files.list(single.resolve("tables"))) {
+            tables = files.filter(p -> p.toString().matches(".*lsq-cls.*\\.(csv|md|tex)$")
+                    && !p.toString().contains("_cost.")).sorted().toList();
+        }
+        assertFalse(tables.isEmpty());
+        for (Path t : tables) {
+            assertEquals(Files.readString(t), Files.readString(shared.resolve("tables").resolve(t.getFileName())),
+                    t.getFileName().toString());
+        }
     }
 
     @Test
