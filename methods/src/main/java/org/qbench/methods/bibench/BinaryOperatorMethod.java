@@ -1,14 +1,12 @@
 package org.qbench.methods.bibench;
 
 import java.util.List;
-import java.util.Set;
 import org.qbench.methods.BinaryBlockRequest;
 import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
-import org.qbench.methods.QuantMethod;
-import org.qbench.methods.TaskKind;
 import org.qbench.methods.binary.BinaryLayers;
 import org.qbench.methods.binary.BinaryOperator;
+import org.qbench.methods.binary.OneBitMethod;
 
 /**
  * A BiBench 1-bit operator (Qin et al., BiBench: Benchmarking and Analyzing Network Binarization, ICML 2023) as a
@@ -16,7 +14,7 @@ import org.qbench.methods.binary.BinaryOperator;
  * plain residual block (no DACA) in place of DABC ({@link BinaryBlockRequest}). Ids: {@code bnn}, {@code xnor},
  * {@code dorefa-1bit}, {@code bireal}, {@code react}.
  */
-public final class BinaryOperatorMethod implements QuantMethod {
+public final class BinaryOperatorMethod extends OneBitMethod {
 
     private static final String BIBENCH =
             "; operator as in Qin et al., BiBench: Benchmarking and Analyzing Network Binarization, ICML 2023";
@@ -89,22 +87,6 @@ public final class BinaryOperatorMethod implements QuantMethod {
                         + "and BRVE's float first/last convs and 1x1 shortcuts",
                 "operator definitions from BiBench's table, not each paper's full recipe (no two-stage training, "
                         + "distillation or architecture changes of the original papers)");
-    }
-
-    @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(1);
-    }
-
-    @Override
-    public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.LOWLIGHT_VIDEO);
-    }
-
-    @Override
-    public void check(MethodConfig config, TaskKind task) {
-        QuantMethod.super.check(config, task);
-        BinaryLayers.requireFloatFirstLast(id(), config);
     }
 
     @Override

@@ -2,14 +2,12 @@ package org.qbench.methods.brve;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.qbench.methods.LayerFactory;
 import org.qbench.methods.MethodConfig;
 import org.qbench.methods.MethodOptions;
-import org.qbench.methods.QuantMethod;
-import org.qbench.methods.TaskKind;
 import org.qbench.methods.binary.BinaryLayers;
 import org.qbench.methods.binary.BinaryOperator;
+import org.qbench.methods.binary.OneBitMethod;
 
 /**
  * BRVE as a method (notes: {@code shared/reference/sr-lowlight.md} §3 and {@code methods-addendum.md}; official code at
@@ -18,7 +16,7 @@ import org.qbench.methods.binary.BinaryOperator;
  * DABC/DACA blocks, fusion, down-sampling and shifts ({@code org.qbench.methods.binary}) are built by the low-light
  * video task, which reads {@link BrveOptions}. Layers: {@link BinaryLayers}.
  */
-public final class BrveMethod implements QuantMethod {
+public final class BrveMethod extends OneBitMethod {
 
     @Override
     public String id() {
@@ -52,24 +50,8 @@ public final class BrveMethod implements QuantMethod {
     }
 
     @Override
-    public Set<Integer> supportedBits() {
-        return Set.of(1);
-    }
-
-    @Override
     public Optional<Class<? extends MethodOptions>> optionsType() {
         return Optional.of(BrveOptions.class);
-    }
-
-    @Override
-    public Set<TaskKind> supportedTasks() {
-        return Set.of(TaskKind.LOWLIGHT_VIDEO);
-    }
-
-    @Override
-    public void check(MethodConfig config, TaskKind task) {
-        QuantMethod.super.check(config, task);
-        BinaryLayers.requireFloatFirstLast(id(), config);
     }
 
     /** Binary hidden convs; the plain block (no DACA) for binary-block requests when {@code daca=false}. */

@@ -19,8 +19,14 @@ public record Fp32Options(String network) implements MethodOptions {
     /** The task's own network. */
     public static final String TASK = "task";
 
+    /** A standard multi-frame U-Net (low-light video). */
+    public static final String UNET = "unet";
+
+    /** The same U-Net on one frame at a time (low-light video). */
+    public static final String UNET_SINGLE = "unet-single";
+
     /** The names any task may be asked for; each task says which it offers. */
-    public static final Set<String> KNOWN = Set.of(TASK, "unet", "unet-single");
+    public static final Set<String> KNOWN = Set.of(TASK, UNET, UNET_SINGLE);
 
     /**
      * Fills the default and validates the name.

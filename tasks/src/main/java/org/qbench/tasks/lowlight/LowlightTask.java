@@ -153,7 +153,7 @@ public final class LowlightTask implements Task {
         LayerFactory layers = method.layers(config);
         String reference = Fp32Options.networkOf(config.options());
         if (!reference.equals(Fp32Options.TASK)) {
-            VideoUNet.Spec spec = recipe.unet(reference.equals("unet") ? VideoUNet.Kind.MULTI_FRAME
+            VideoUNet.Spec spec = recipe.unet(reference.equals(Fp32Options.UNET) ? VideoUNet.Kind.MULTI_FRAME
                     : VideoUNet.Kind.SINGLE_FRAME);
             return new Network(VideoUNet.build(layers, spec), spec.describe());
         }

@@ -162,9 +162,9 @@ public final class BrveNet {
         SequentialBlock stage0 = b.unets();
         Block stage1 = b.shiftUNet();
         // concat [features, stage 0, stage 1]: features -> (identity, stage0 -> (identity, stage1))
-        Block later = new ParallelBlock(VideoUNet::concatChannels,
-                List.of(identity(), new SequentialBlock().add(stage0).add(new ParallelBlock(VideoUNet::concatChannels,
-                        List.of(identity(), stage1)))));
+        Block stages = new SequentialBlock().add(stage0).add(new ParallelBlock(VideoUNet::concatChannels,
+                List.of(VideoUNet.identity("identity"), stage1)));
+        Block later = new ParallelBlock(VideoUNet::concatChannels, List.of(VideoUNet.identity("identity"), stages));
         SequentialBlock body = new SequentialBlock()
                 .add(features)
                 .add(later)
@@ -175,7 +175,7 @@ public final class BrveNet {
         SequentialBlock net = new SequentialBlock()
                 .add(new LambdaBlock(x -> new NDList(VideoUNet.framesToBatch(x.singletonOrThrow())
                         .mul(EngineArrays.scalar(x.singletonOrThrow().getManager(), k))), "amplify"))
-                .add(new ParallelBlock(VideoUNet::sum, List.of(identity(), body)))
+                .add(new ParallelBlock(VideoUNet::sum, List.of(VideoUNet.identity("identity"), body)))
                 .add(new LambdaBlock(x -> new NDList(VideoUNet.batchToFrames(x.singletonOrThrow()
                         .div(EngineArrays.scalar(x.singletonOrThrow().getManager(), k)), t)), "restore"));
         net.setInitializer(Edsr.PYTORCH_DEFAULT, Parameter.Type.WEIGHT);
@@ -185,10 +185,6 @@ public final class BrveNet {
     /** A same-size convolution with a signed input (features around zero). */
     static ConvSpec conv(int out, int kernel, LayerRole role) {
         return ConvSpec.of(out, kernel, role).withPadding(kernel / 2).withSignedInput(true);
-    }
-
-    private static Block identity() {
-        return new LambdaBlock(x -> x, "identity");
     }
 
     /** Builds the network's blocks from one factory and spec. */
@@ -221,15 +217,14 @@ public final class BrveNet {
 
         /** Bilinear x2, then binary fusion {@code in -> out}. */
         Block up(int in, int out) {
-            return new SequentialBlock().add(new LambdaBlock(x -> new NDList(VideoUNet.upsample2x(x.singletonOrThrow())),
-                    "bilinear_x2")).add(fusion(in, out));
+            return new SequentialBlock().add(VideoUNet.bilinearUp()).add(fusion(in, out));
         }
 
         /** The stage's binary U-Nets in sequence, each with a global residual. */
         SequentialBlock unets() {
             SequentialBlock s = new SequentialBlock();
             for (int u = 0; u < spec.unets(); u++) {
-                s.add(new ParallelBlock(VideoUNet::sum, List.of(identity(), unetLevel(0))));
+                s.add(new ParallelBlock(VideoUNet::sum, List.of(VideoUNet.identity("identity"), unetLevel(0))));
             }
             return s;
         }

@@ -77,7 +77,7 @@ public final class VideoUNet {
         SequentialBlock net = new SequentialBlock()
                 .add(new LambdaBlock(x -> new NDList(multi ? framesToChannels(x.singletonOrThrow())
                         : framesToBatch(x.singletonOrThrow())), "frames_in"))
-                .add(new ParallelBlock(VideoUNet::sum, List.of(new LambdaBlock(x -> x, "identity"), unet)))
+                .add(new ParallelBlock(VideoUNet::sum, List.of(identity("identity"), unet)))
                 .add(new LambdaBlock(x -> new NDList(multi ? channelsToFrames(x.singletonOrThrow(), t)
                         : batchToFrames(x.singletonOrThrow(), t)), "frames_out"));
         net.setInitializer(Edsr.PYTORCH_DEFAULT, Parameter.Type.WEIGHT);
@@ -93,9 +93,9 @@ public final class VideoUNet {
                     .add(new LambdaBlock(x -> new NDList(Pool.maxPool2d(x.singletonOrThrow(), new Shape(2, 2),
                             new Shape(2, 2), new Shape(0, 0), false)), "max_pool"))
                     .add(level(layers, spec, i + 1, w))
-                    .add(new LambdaBlock(x -> new NDList(upsample2x(x.singletonOrThrow())), "bilinear_x2"))
+                    .add(bilinearUp())
                     .add(layers.conv2d(BrveNet.conv(w, 3, LayerRole.BODY).withBias(true)));
-            s.add(new ParallelBlock(VideoUNet::concatChannels, List.of(new LambdaBlock(x -> x, "skip"), inner)));
+            s.add(new ParallelBlock(VideoUNet::concatChannels, List.of(identity("skip"), inner)));
             s.add(twoConvs(layers, w, LayerRole.BODY));
         }
         return s;
@@ -107,6 +107,16 @@ public final class VideoUNet {
                 .add(leakyRelu(0.2f))
                 .add(layers.conv2d(BrveNet.conv(w, 3, LayerRole.BODY).withBias(true)))
                 .add(leakyRelu(0.2f));
+    }
+
+    /** A block that passes its input on: the plain branch of a residual or skip join. */
+    static Block identity(String name) {
+        return new LambdaBlock(x -> x, name);
+    }
+
+    /** {@link #upsample2x} as a block. */
+    static Block bilinearUp() {
+        return new LambdaBlock(x -> new NDList(upsample2x(x.singletonOrThrow())), "bilinear_x2");
     }
 
     /** LeakyReLU with negative slope {@code alpha}. */
