@@ -22,11 +22,12 @@ import org.qbench.methods.QuantMethod;
  * @param checkNumerics whether to run the numerics checker ({@link org.qbench.tasks.numerics.NumericsCheck})
  *     on every training step
  * @param artifacts the trained models this run saves for later cells and reads from earlier ones
+ * @param deployCheck a check the caller wants run on the trained model (the harness's ONNX export), if any
  */
 public record TaskContext(
         QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
         ProgressListener progress, OptionalInt epochs, Optional<IntegerCheck> integerCheck, boolean checkNumerics,
-        RunArtifacts artifacts) {
+        RunArtifacts artifacts, Optional<DeployCheck> deployCheck) {
 
     /** Validates the context. */
     public TaskContext {
@@ -38,6 +39,15 @@ public record TaskContext(
         Objects.requireNonNull(epochs, "epochs");
         Objects.requireNonNull(integerCheck, "integerCheck");
         Objects.requireNonNull(artifacts, "artifacts");
+        Objects.requireNonNull(deployCheck, "deployCheck");
+    }
+
+    /** A context without a deployment check. */
+    public TaskContext(
+            QuantMethod method, MethodConfig config, Budget budget, long seed, Optional<Path> dataDir,
+            ProgressListener progress, OptionalInt epochs, Optional<IntegerCheck> integerCheck, boolean checkNumerics,
+            RunArtifacts artifacts) {
+        this(method, config, budget, seed, dataDir, progress, epochs, integerCheck, checkNumerics, artifacts, Optional.empty());
     }
 
     /** A context that exchanges no model with other cells. */

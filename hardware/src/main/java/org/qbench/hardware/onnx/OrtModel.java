@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,15 +55,63 @@ public final class OrtModel implements AutoCloseable {
 
     /** Runs the model on one float input of the given shape and returns its first output, flattened. */
     public float[] run(float[] input, long... shape) {
+        return runAll(input, shape).get(0).values();
+    }
+
+    /**
+     * Runs the model on one float input of the given shape and returns every output in the graph's order, as floats
+     * (integer outputs converted exactly; uint8 read unsigned).
+     */
+    public List<Output> runAll(float[] input, long... shape) {
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, x))) {
-            OnnxValue out = result.get(0);
-            FloatBuffer values = ((OnnxTensor) out).getFloatBuffer();
-            float[] copy = new float[values.remaining()];
-            values.get(copy);
-            return copy;
+            List<Output> outputs = new ArrayList<>();
+            for (Map.Entry<String, OnnxValue> entry : result) {
+                outputs.add(Output.of(entry.getKey(), (OnnxTensor) entry.getValue()));
+            }
+            return outputs;
         } catch (OrtException e) {
             throw new OnnxRuntimeFailure("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One output tensor.
+     *
+     * @param name the graph's name for it
+     * @param values its values, row-major, as floats
+     * @param shape its shape
+     */
+    public record Output(String name, float[] values, long[] shape) {
+
+        static Output of(String name, OnnxTensor t) throws OrtException {
+            long[] shape = t.getInfo().getShape();
+            float[] v;
+            switch (t.getInfo().type) {
+                case FLOAT -> {
+                    FloatBuffer b = t.getFloatBuffer();
+                    v = new float[b.remaining()];
+                    b.get(v);
+                }
+                case UINT8, INT8 -> {
+                    ByteBuffer b = t.getByteBuffer();
+                    boolean unsigned = t.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8;
+                    v = new float[b.remaining()];
+                    for (int i = 0; i < v.length; i++) {
+                        byte c = b.get(i);
+                        v[i] = unsigned ? c & 0xFF : c;
+                    }
+                }
+                case INT32 -> {
+                    java.nio.IntBuffer b = t.getIntBuffer();
+                    v = new float[b.remaining()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = b.get(i);
+                    }
+                }
+                default -> throw new OnnxRuntimeFailure("output " + name + " has the unsupported type " + t.getInfo().type, null);
+            }
+            return new Output(name, v, shape);
         }
     }
 

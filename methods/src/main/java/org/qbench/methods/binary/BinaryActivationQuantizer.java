@@ -1,5 +1,6 @@
 package org.qbench.methods.binary;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -114,6 +115,11 @@ public final class BinaryActivationQuantizer extends AbstractQuantizer {
      * ReAct), scale 1 per tensor, or XNOR's {@code K} per sample ({@code channelAxis 0}); {@code code * scale} is the
      * forward value bit for bit (the scale comes from the same engine reduction).
      */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        return RuntimeGrid.refused("1-bit sign activations: ONNX has no 1-bit convolution (an int8 Sign graph would not be a binary kernel)");
+    }
+
     @Override
     public ExportedTensor export(NDArray x) {
         float[] v = x.toFloatArray();

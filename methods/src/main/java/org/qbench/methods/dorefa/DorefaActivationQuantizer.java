@@ -1,5 +1,6 @@
 package org.qbench.methods.dorefa;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.qbench.methods.quant.AbstractQuantizer;
@@ -51,6 +52,13 @@ public final class DorefaActivationQuantizer extends AbstractQuantizer {
     public NDArray quantize(ParameterStore parameterStore, NDArray a, boolean training) {
         NDArray l = StraightThrough.constant(a, levels());
         return StraightThrough.round(a.clip(signed ? -1 : 0, 1).mul(l)).div(l);
+    }
+
+    /** Step {@code 1/L} on {@code [0, L]}, or {@code [-L, L]} signed. */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        int l = levels();
+        return RuntimeGrid.affine(1f / l, 0, signed ? -l : 0, l);
     }
 
     @Override

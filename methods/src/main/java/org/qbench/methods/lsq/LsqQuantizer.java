@@ -1,5 +1,6 @@
 package org.qbench.methods.lsq;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -228,6 +229,16 @@ public final class LsqQuantizer extends AbstractQuantizer {
             }
             setStepSize(values);
         }
+    }
+
+    /** {@code [-Q_N, Q_P]} with the step {@code max(|s|, 1e-8)}, as the forward uses it; per tensor only. */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        float[] s = stepSize();
+        if (s.length != 1) {
+            return RuntimeGrid.refused("per-channel steps on a run-time tensor: QuantizeLinear applies one step to an activation here");
+        }
+        return RuntimeGrid.affine(Math.max(Math.abs(s[0]), MIN_STEP), 0, -qn(), qp());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.qbench.methods.lsqplus;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -332,6 +333,18 @@ public final class LsqPlusQuantizer extends AbstractQuantizer {
      * its zero point {@code -beta/s} is not an integer (LSQ+ learns {@code beta} freely), so an integer GEMM keeps the
      * codes as they are and folds {@code beta sum w} into the layer's bias, as the LSQ+ paper says.
      */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        if (form == Form.OFFSET) {
+            return RuntimeGrid.refused("LSQ+'s learnable offset beta is real-valued: its zero point -beta/s is not an integer, "
+                    + "which QuantizeLinear needs");
+        }
+        if (perChannel()) {
+            return RuntimeGrid.refused("per-channel steps on a run-time tensor: QuantizeLinear applies one step to an activation here");
+        }
+        return RuntimeGrid.affine(Math.max(Math.abs(stepSize()[0]), MIN_STEP), (int) Math.rint(offsetValue()[0]), qn(), qp());
+    }
+
     @Override
     public ExportedTensor export(NDArray x) {
         float[] v = x.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();

@@ -1,5 +1,6 @@
 package org.qbench.methods.n2uq;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -164,6 +165,11 @@ public final class N2uqActivationQuantizer extends AbstractQuantizer {
      * operations (same thresholds, {@code f = x * (scale1 / a~_j) - T_j / a~_j}, jump at f &gt; 1/2), so they match it bit
      * for bit.
      */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        return RuntimeGrid.refused("N2UQ's activations have learnable non-uniform thresholds: QuantizeLinear rounds on a uniform grid");
+    }
+
     @Override
     public ExportedTensor export(NDArray x) {
         float[] t;

@@ -1,5 +1,6 @@
 package org.qbench.methods.pact;
 
+import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -75,6 +76,13 @@ public final class PactActivationQuantizer extends AbstractQuantizer {
         NDArray step = a.stopGradient().div(l);
         NDArray yq = y.stopGradient().div(step).round().mul(step);
         return y.add(yq.sub(y).stopGradient());
+    }
+
+    /** {@code [0, L]} with step {@code alpha~ / L}: PACT's clip at alpha is the grid's upper end. */
+    @Override
+    public RuntimeGrid runtimeGrid() {
+        int l = (1 << bits()) - 1;
+        return RuntimeGrid.affine(Math.max(alpha(), MIN_ALPHA) / l, 0, 0, l);
     }
 
     /** Codes {@code round(clip(x, 0, alpha~) / step)} with scale {@code step = alpha~ / L}, the forward pass's floats. */

@@ -26,6 +26,11 @@ public final class IdentityQuantizer extends AbstractQuantizer {
     }
 
     @Override
+    public RuntimeGrid runtimeGrid() {
+        return RuntimeGrid.passThrough();
+    }
+
+    @Override
     public ExportedTensor export(NDArray x) {
         throw new UnsupportedOperationException("a pass-through quantizer has no integer form of its own");
     }

@@ -29,4 +29,13 @@ public interface Quantizer extends Block {
      * kernels and the parity check. {@code codes[i] * scale} equals the fake-quantized value.
      */
     ExportedTensor export(NDArray x);
+
+    /**
+     * How an integer runtime applies this quantizer to a run-time tensor (an activation), under its current
+     * parameters: an affine grid when the forward is exactly ONNX's {@code QuantizeLinear}, else the reason it is
+     * not. The default refuses: a quantizer is deployable only where it says so.
+     */
+    default RuntimeGrid runtimeGrid() {
+        return RuntimeGrid.refused(getClass().getSimpleName() + " declares no affine integer grid");
+    }
 }

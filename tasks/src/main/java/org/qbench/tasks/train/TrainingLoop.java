@@ -17,11 +17,13 @@ import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.qbench.methods.layers.LayerInterceptor;
 import org.qbench.methods.layers.QuantizedLayers;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.tasks.CostFigures;
+import org.qbench.tasks.DeployCheck;
 import org.qbench.tasks.DivergedException;
 import org.qbench.tasks.IntegerCheck;
 import org.qbench.tasks.Metric;
@@ -173,12 +175,16 @@ public final class TrainingLoop {
                 ctx.artifacts().input(RunArtifacts.INIT).ifPresent(file -> ModelArtifacts.loadMatching(net, file));
                 long trainStart = System.nanoTime();
                 calibrate(trainer, batches);
+                // This cell's own saved model (export without retraining): after calibration, which it overwrites.
+                Optional<java.nio.file.Path> trained = ctx.artifacts().input(RunArtifacts.TRAINED);
+                trained.ifPresent(file -> ModelArtifacts.loadAll(net, file));
+                int epochs = trained.isPresent() ? 0 : plan.epochs();
                 NumericsCheck check = ctx.checkNumerics() ? NumericsCheck.of(net) : null;
                 float clip = plan.optimisation().clipGradNorm();
                 long steps = 0;
                 double timedNanos = 0;
                 double lastEpochLoss = Double.NaN;
-                for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+                for (int epoch = 1; epoch <= epochs; epoch++) {
                     batches.startEpoch(epoch);
                     double epochLoss = 0;
                     ctx.progress().start("epoch " + epoch + "/" + plan.epochs(), stepsPerEpoch);
@@ -232,6 +238,7 @@ public final class TrainingLoop {
                 List<Metric> metrics = plan.evaluation().evaluate(net, trainer.getManager(), null, ctx.progress());
                 double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
                 ctx.integerCheck().ifPresent(c -> integerCheck(c, net, trainer.getManager(), plan.evaluation(), metrics, ctx));
+                ctx.deployCheck().ifPresent(d -> d.trained(trained(net, trainer.getManager(), plan.evaluation(), metrics, ctx)));
                 ctx.artifacts().save().ifPresent(file -> ModelArtifacts.save(net, file));
                 long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
                 TrainingFigures figures = new TrainingFigures(plan.epochs(), steps, trainSeconds, evalSeconds,
@@ -249,6 +256,37 @@ public final class TrainingLoop {
         try (NDManager scratch = trainer.getManager().newSubManager()) {
             trainer.getModel().getBlock().forward(new ParameterStore(scratch, false), batches.calibration(scratch), true);
         }
+    }
+
+    /** What a deployment check gets: the trained network and the task's evaluation of a replacement. */
+    private static DeployCheck.Trained trained(Block net, NDManager manager, Evaluation evaluation, List<Metric> simulated,
+            TaskContext ctx) {
+        return new DeployCheck.Trained() {
+            @Override
+            public Block network() {
+                return net;
+            }
+
+            @Override
+            public NDManager manager() {
+                return manager;
+            }
+
+            @Override
+            public List<Metric> simulated() {
+                return simulated;
+            }
+
+            @Override
+            public NDList samples(NDManager scratch, int n) {
+                return evaluation.samples(scratch, n);
+            }
+
+            @Override
+            public List<Metric> evaluate(Block replacement) {
+                return evaluation.evaluate(replacement, manager, null, ctx.progress());
+            }
+        };
     }
 
     private static void integerCheck(IntegerCheck check, Block net, NDManager manager, Evaluation evaluation,
