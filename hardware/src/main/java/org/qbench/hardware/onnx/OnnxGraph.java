@@ -72,9 +72,16 @@ public final class OnnxGraph {
         return name;
     }
 
-    /** Declares {@code name}, a value some node produces, as a graph output. */
+    /** Declares {@code name}, a value some node produces, as a graph output of the given shape. */
     public void output(String name, ElementType type, long... shape) {
         graph.addOutput(valueInfo(name, type, shape));
+    }
+
+    /** Declares {@code name} as a graph output whose shape the runtime infers. */
+    public void output(String name, ElementType type) {
+        OnnxMl.TypeProto.Tensor.Builder tensor = OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.proto.getNumber());
+        graph.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(name)
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(tensor)).build());
     }
 
     /** A float initializer (a weight or a scale); a scalar when {@code shape} is empty. */

@@ -2,6 +2,13 @@ package org.qbench.harness.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.qbench.hardware.profile.Profiles;
+import org.qbench.harness.deploy.Deployer;
+import org.qbench.harness.results.ResultStore;
+import org.qbench.harness.run.Environment;
+import org.qbench.harness.run.Runner;
+import org.qbench.tasks.Tasks;
+import org.qbench.methods.Methods;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that train: where data and results live. */
@@ -35,6 +42,31 @@ final class CommonOptions {
                     + "stops the run, and its step, block path, operation and statistics go into the failed result "
                     + "(docs/numerics.md). Off by default: it slows a step; it does not change any number or run id.")
     boolean checkNumerics;
+
+    @Option(names = "--export",
+            description = "After training, deploy each cell on ONNX Runtime (docs/deploy.md): export it to ONNX (int8 QDQ where "
+                    + "ONNX's integer ops express the method, FP32 always) under <out>/<suite>/onnx/, measure its metric on "
+                    + "the runtime, time int8 vs FP32 at batch 1 and 64, check every hardware profile's deploy constraints; "
+                    + "the record goes to <out>/<suite>/deploy/<runId>.json and every trained model is kept under "
+                    + "<out>/<suite>/artifacts/. A cell whose result exists but has no record is deployed from its saved "
+                    + "model, or trained again (same numbers) when none was kept.")
+    boolean export;
+
+    /**
+     * The runner these options ask for: parity, numerics and, with {@code --export}, the deployer.
+     *
+     * @param concurrentWorkers the grid's worker processes, recorded beside the latency figures
+     */
+    Runner runner(ResultStore store, int concurrentWorkers) {
+        Environment env = Environment.observe(QbenchCli.home());
+        Runner runner = new Runner(store, env, dataDir(), Tasks.builtIn(), Methods.builtIn(), parity, checkNumerics);
+        return export ? runner.withDeployer(deployer(store.root(), env, concurrentWorkers, Deployer.Clock.FULL)) : runner;
+    }
+
+    /** The deployer of a results folder: every built-in profile's constraints, timings with {@code clock}. */
+    static Deployer deployer(Path root, Environment env, int concurrentWorkers, Deployer.Clock clock) {
+        return new Deployer(root, Profiles.builtIn().all(), clock, 1, env.cpuModel(), concurrentWorkers, env.gitCommit());
+    }
 
     /** Where tables go: the explicit folder, else paper-tables/ for the reference results/, else {@code <out>/tables}. */
     static Path tablesDir(Path out, Path tablesOut) {

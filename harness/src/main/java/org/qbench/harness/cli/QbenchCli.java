@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = QbenchCli.Version.class,
         description = "Benchmark and reproducibility suite for neural-network quantization in vision.",
         subcommands = {ReproduceCommand.class, RunCommand.class, TablesCommand.class, CompareCommand.class, MergeCommand.class,
+            ExportCommand.class,
             KernelsCommand.class, CostCommand.class,
             ListCommand.class, CommandLine.HelpCommand.class})
 public final class QbenchCli {

@@ -66,6 +66,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-tables", hidden = true, description = "Skip the tables (used by --jobs workers).")
     boolean noTables;
 
+    @Option(names = "--beside", hidden = true, defaultValue = "1",
+            description = "Worker processes of this grid on this machine, this one included (set for --jobs workers; "
+                    + "recorded beside --export's latency figures).")
+    int beside;
+
     @Option(names = "--wave", paramLabel = "all|first|rest", defaultValue = "all",
             description = {"Run only the cells whose trained models other cells read (first: a ViT grid's CNN teachers) "
                     + "or only the others (rest), as a cluster plan's two waves do (default: ${DEFAULT-VALUE})."})
@@ -111,8 +116,7 @@ final class ReproduceCommand implements Callable<Integer> {
             runReadFirst(s, grid, pending, store);
             runWorkers(s, slice, cells, pending, store, workers);
         } else {
-            Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
-                common.parity, common.checkNumerics);
+            Runner runner = common.runner(store, beside);
             List<RunResult> produced = runner.run(s.id(), cells, new ConsoleProgress());
             printSummary(produced, start, cells.size() - produced.size());
         }
@@ -153,9 +157,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 .filter(c -> needed.contains(c.runId()) && !first.contains(c)).toList(); // results without their model
         List<RunSpec> wave = Suite.dependenciesFirst(java.util.stream.Stream.concat(first.stream(), lost.stream()).toList());
         System.err.printf("qbench: first %d cell(s) whose trained models other cells read, in this process%n", wave.size());
-        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(),
-                Methods.builtIn(), common.parity, common.checkNumerics);
-        runner.run(s.id(), wave, new ConsoleProgress(), needed);
+        common.runner(store, 1).run(s.id(), wave, new ConsoleProgress(), needed);
     }
 
     /** Most worker processes accepted by --jobs. */
@@ -190,7 +192,7 @@ final class ReproduceCommand implements Callable<Integer> {
         System.err.printf("qbench: %d workers, %d engine thread(s) each; their output goes to %s%n",
                 workers, pool.threadsPerWorker(), logs.resolve("worker-<j>.log"));
         long start = System.nanoTime();
-        int failedWorkers = pool.run(j -> workerArgs(s, pool.childShard(slice, j)),
+        int failedWorkers = pool.run(j -> workerArgs(s, pool.childShard(slice, j), workers),
                 // existence suffices while polling: workers write atomically and corrupt files are already aside
                 () -> (int) cells.stream().filter(c -> store.exists(s.id(), c.runId())).count(), cells.size(),
                 (done, total) -> System.err.printf("qbench: %d/%d cells have results (%.0f s)%n", done, total,
@@ -211,10 +213,10 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     /** The command line of one worker: this command for one shard, one process, no tables. */
-    private List<String> workerArgs(Suite s, Shard childShard) {
+    private List<String> workerArgs(Suite s, Shard childShard, int workers) {
         List<String> args = new ArrayList<>(List.of("reproduce", "--suite", s.id(), "--budget", common.budget,
                 "--out", common.out.toString(), "--shard", childShard.index() + "/" + childShard.count(),
-                "--jobs", "1", "--no-tables"));
+                "--jobs", "1", "--no-tables", "--beside", String.valueOf(workers)));
         if (seeds != null && !seeds.isEmpty()) {
             args.add("--seeds");
             args.add(seeds.stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -228,6 +230,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         if (common.checkNumerics) {
             args.add("--check-numerics");
+        }
+        if (common.export) {
+            args.add("--export");
         }
         common.dataDir().ifPresent(d -> {
             args.add("--data-dir");

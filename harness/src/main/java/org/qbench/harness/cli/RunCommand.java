@@ -102,8 +102,7 @@ final class RunCommand implements Callable<Integer> {
             System.out.println(Json.pretty().writeValueAsString(ResultStore.read(store.pathOf(SUITE, spec.runId())).metrics()));
             return 0;
         }
-        Runner runner = new Runner(store, Environment.observe(QbenchCli.home()), common.dataDir(), Tasks.builtIn(), Methods.builtIn(),
-                common.parity, common.checkNumerics);
+        Runner runner = common.runner(store, 1);
         inputs.add(spec);
         List<RunResult> results = runner.run(SUITE, inputs, new ConsoleProgress());
         RunResult r = results.get(results.size() - 1);

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.qbench.harness.deploy.CellDeployment;
+import org.qbench.harness.deploy.DeployRecords;
+import org.qbench.harness.deploy.Deployer;
 import org.qbench.harness.grid.RunSpec;
 import org.qbench.harness.parity.ParityCheck;
 import org.qbench.harness.results.Provenance;
@@ -48,6 +51,7 @@ public final class Runner {
     private final Methods methods;
     private final boolean parity;
     private final boolean checkNumerics;
+    private final Deployer deployer;
 
     /**
      * A runner.
@@ -71,6 +75,12 @@ public final class Runner {
      */
     public Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods,
             boolean parity, boolean checkNumerics) {
+        this(store, environment, dataDir, tasks, methods, parity, checkNumerics, null);
+    }
+
+    private Runner(ResultStore store, Environment environment, Optional<Path> dataDir, Tasks tasks, Methods methods,
+            boolean parity, boolean checkNumerics, Deployer deployer) {
+        this.deployer = deployer;
         this.parity = parity;
         this.checkNumerics = checkNumerics;
         this.store = store;
@@ -78,6 +88,14 @@ public final class Runner {
         this.dataDir = dataDir;
         this.tasks = tasks;
         this.methods = methods;
+    }
+
+    /**
+     * This runner, also deploying every cell it runs (ONNX export, runtime metric, latency, deploy constraints;
+     * see {@link Deployer}) and keeping every cell's trained model, so a later export need not retrain.
+     */
+    public Runner withDeployer(Deployer deployer) {
+        return new Runner(store, environment, dataDir, tasks, methods, parity, checkNumerics, deployer);
     }
 
     /**
@@ -104,11 +122,15 @@ public final class Runner {
             position++;
             boolean modelNeeded = read.contains(spec.runId()) && !Files.isRegularFile(store.artifactPath(suite, spec.runId()));
             if (!modelNeeded && store.has(suite, spec.runId())) { // validates: a corrupt file is moved aside and the cell runs
+                if (deployer != null && !Files.isRegularFile(Deployer.recordPath(store.root(), suite, spec.runId()))) {
+                    deployExisting(suite, spec, listener.started(spec, position, cells.size()));
+                }
                 listener.skipped(spec);
                 continue;
             }
             RunArtifacts artifacts = new RunArtifacts(
-                    read.contains(spec.runId()) ? Optional.of(store.artifactPath(suite, spec.runId())) : Optional.empty(),
+                    read.contains(spec.runId()) || deployer != null ? Optional.of(store.artifactPath(suite, spec.runId()))
+                            : Optional.empty(),
                     inputs(suite, spec));
             Map<String, RgbImage> images = new TreeMap<>();
             RunResult result = runOne(suite, spec, artifacts, listener.started(spec, position, cells.size()), images);
@@ -143,6 +165,38 @@ public final class Runner {
         return inputs;
     }
 
+    /** Deploys a cell whose result exists, saying on stderr when the rerun's metrics differ from the result's. */
+    private void deployExisting(String suite, RunSpec spec, org.qbench.tasks.ProgressListener progress) {
+        RunResult stored = ResultStore.read(store.pathOf(suite, spec.runId()));
+        RunResult again = redeploy(suite, spec, progress);
+        if (stored.ok() && !again.metrics().equals(stored.metrics())) {
+            System.err.println("qbench: " + spec.label() + ": the deployed model's metrics differ from its stored result ("
+                    + again.metrics().get(0).value() + " vs " + stored.metrics().get(0).value() + "); the deploy record "
+                    + "compares the runtime with the deployed model");
+        }
+    }
+
+    /**
+     * Runs one cell again to deploy it, without writing its result: from its saved model when the grid kept one
+     * ({@link RunArtifacts#TRAINED}: no training), else by training it again with the same spec (same numbers), keeping
+     * the model this time. Writes the deploy record; returns the rerun's result, to check against the stored one.
+     *
+     * @throws IllegalStateException when this runner has no deployer
+     */
+    public RunResult redeploy(String suite, RunSpec spec, org.qbench.tasks.ProgressListener progress) {
+        if (deployer == null) {
+            throw new IllegalStateException("redeploy needs a runner with a deployer");
+        }
+        Path model = store.artifactPath(suite, spec.runId());
+        Map<String, Path> inputs = new TreeMap<>(inputs(suite, spec));
+        boolean saved = Files.isRegularFile(model);
+        if (saved) {
+            inputs.put(RunArtifacts.TRAINED, model);
+        }
+        RunArtifacts artifacts = new RunArtifacts(saved ? Optional.empty() : Optional.of(model), inputs);
+        return runOne(suite, spec, artifacts, progress, new TreeMap<>());
+    }
+
     private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress,
             Map<String, RgbImage> images) {
         Task task = tasks.get(spec.task());
@@ -152,10 +206,16 @@ public final class Runner {
         String start = Instant.now().toString();
         // Parity is the harness's: the task only runs the generic integer check it is handed.
         ParityCheck parityCheck = parity ? new ParityCheck() : null;
+        CellDeployment deployment = deployer == null ? null : deployer.forCell(suite, spec);
         TaskContext ctx = new TaskContext(method, config, Budget.fromId(spec.budget()), spec.seed(), dataDir, progress,
-                spec.epochOverride(), Optional.ofNullable(parityCheck), checkNumerics, artifacts);
+                spec.epochOverride(), Optional.ofNullable(parityCheck), checkNumerics, artifacts,
+                Optional.ofNullable(deployment));
         try {
             TaskOutcome outcome = task.run(ctx);
+            // Before the result: a result on disk means its cell is done, deploy record included.
+            if (deployment != null) {
+                deployment.record().ifPresent(r -> DeployRecords.write(store.root(), r));
+            }
             images.putAll(outcome.images());
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),
                     outcome.training(), outcome.cost(), outcome.recipe(), method.departures(),

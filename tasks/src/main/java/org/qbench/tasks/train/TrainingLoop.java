@@ -238,8 +238,9 @@ public final class TrainingLoop {
                 List<Metric> metrics = plan.evaluation().evaluate(net, trainer.getManager(), null, ctx.progress());
                 double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
                 ctx.integerCheck().ifPresent(c -> integerCheck(c, net, trainer.getManager(), plan.evaluation(), metrics, ctx));
-                ctx.deployCheck().ifPresent(d -> d.trained(trained(net, trainer.getManager(), plan.evaluation(), metrics, ctx)));
                 ctx.artifacts().save().ifPresent(file -> ModelArtifacts.save(net, file));
+                // Last: a deployment check may change the network (the runtime's integer biases).
+                ctx.deployCheck().ifPresent(d -> d.trained(trained(net, trainer.getManager(), plan.evaluation(), metrics, ctx)));
                 long timedSteps = Math.max(1, steps - TIMING_WARMUP_STEPS);
                 TrainingFigures figures = new TrainingFigures(plan.epochs(), steps, trainSeconds, evalSeconds,
                         steps * batches.batchSize() / trainSeconds, timedNanos / timedSteps / 1e6, lastEpochLoss);
