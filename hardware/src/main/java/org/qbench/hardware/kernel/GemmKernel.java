@@ -30,12 +30,19 @@ public interface GemmKernel {
      */
     Prepared prepare(GemmShape shape, Codes activations, int[] a, Codes weights, int[] w);
 
-    /** Operands in a kernel's layout, ready to multiply. */
-    interface Prepared {
+    /**
+     * Operands in a kernel's layout, ready to multiply. Java kernels hold only heap arrays; a kernel run by a native
+     * runtime ({@code ort-*}) holds a native session, which {@link #close()} frees.
+     */
+    interface Prepared extends AutoCloseable {
         /** Computes {@code C = A W^T} into the prepared output. */
         void run();
 
         /** {@code C[m][n]} of the last run, as an exact integer. */
         long output(int m, int n);
+
+        /** Frees native resources, if any; nothing for the Java kernels. */
+        @Override
+        default void close() {}
     }
 }
