@@ -19,6 +19,14 @@ public interface GemmKernel {
     /** Whether it is a plain scalar reference implementation (as opposed to a fast one). */
     boolean reference();
 
+    /**
+     * The native library that runs it, with its version (e.g. {@code ONNX Runtime 1.23.2 (CPU provider)}), or empty
+     * for a kernel written in Java: a report names the runtime its figures belong to.
+     */
+    default java.util.Optional<String> runtime() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether it multiplies these activation and weight codes. */
     boolean supports(Codes activations, Codes weights);
 

@@ -32,8 +32,21 @@ final class OrtKernels {
 
     private OrtKernels() {}
 
+    /** A kernel ONNX Runtime runs: says so in {@link #runtime()}. */
+    private abstract static class OrtKernel extends BaseKernel {
+        OrtKernel(String id, int bits, String description) {
+            super(id, bits, false, description);
+        }
+
+        @Override
+        public java.util.Optional<String> runtime() {
+            return java.util.Optional.of("ONNX Runtime " + OrtModel.runtimeVersion() + " (CPU provider, " + THREADS
+                    + " intra-op thread, Java API)");
+        }
+    }
+
     /** The MatMulInteger kernel: 8-bit (or narrower) codes of either sign, int32 out. */
-    static final GemmKernel MATMUL_INTEGER = new BaseKernel("ort-matmulinteger", 8, false,
+    static final GemmKernel MATMUL_INTEGER = new OrtKernel("ort-matmulinteger", 8,
             "8-bit; ONNX Runtime CPU MatMulInteger (MLAS int8 GEMM, u8/s8 activations x u8/s8 weights as a constant "
                     + "initializer, int32 out), one intra-op thread, called through ONNX Runtime's Java API") {
         @Override
@@ -70,7 +83,7 @@ final class OrtKernels {
     };
 
     /** The float MatMul on the same runtime: codes converted to floats, as the Java FP32 kernels take them. */
-    static final GemmKernel FP32_MATMUL = new BaseKernel("ort-fp32-matmul", 32, false,
+    static final GemmKernel FP32_MATMUL = new OrtKernel("ort-fp32-matmul", 32,
             "float32; ONNX Runtime CPU MatMul (MLAS SGEMM, weights as a constant initializer), one intra-op thread, "
                     + "called through ONNX Runtime's Java API") {
         @Override

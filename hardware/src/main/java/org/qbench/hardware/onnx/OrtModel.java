@@ -49,6 +49,11 @@ public final class OrtModel implements AutoCloseable {
         }
     }
 
+    /** ONNX Runtime's version, as the loaded native library reports it (e.g. {@code 1.23.2}). */
+    public static String runtimeVersion() {
+        return OrtEnvironment.getEnvironment().getVersion();
+    }
+
     /** The intra-op thread count. */
     public int threads() {
         return threads;

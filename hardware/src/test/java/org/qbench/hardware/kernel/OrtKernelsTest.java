@@ -117,6 +117,9 @@ class OrtKernelsTest {
             }
             assertFalse(Kernels.referenceFor(ort).id().startsWith("ort-"));
         }
+        assertEquals("ONNX Runtime 1.23.2 (CPU provider, 1 intra-op thread, Java API)",
+                OrtKernels.MATMUL_INTEGER.runtime().orElseThrow());
+        assertTrue(Kernels.get("int8-simd").runtime().isEmpty(), "a Java kernel names no native runtime");
         assertEquals("int8-scalar", Kernels.referenceFor(OrtKernels.MATMUL_INTEGER).id());
         assertEquals("fp32-java", Kernels.referenceFor(OrtKernels.FP32_MATMUL).id());
     }
