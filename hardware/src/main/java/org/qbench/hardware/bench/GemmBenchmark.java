@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.qbench.hardware.kernel.Codes;
 import org.qbench.hardware.kernel.GemmKernel;
 import org.qbench.hardware.kernel.GemmShape;
@@ -46,6 +47,12 @@ public class GemmBenchmark {
         Codes w = operandCodes(k, true);
         Random rnd = new Random(42);
         prepared = k.prepare(s, a, codes(a, s.m() * s.k(), rnd), w, codes(w, s.n() * s.k(), rnd));
+    }
+
+    /** Frees what the kernel holds outside the heap (an ONNX Runtime session for the {@code ort-*} kernels). */
+    @TearDown
+    public void tearDown() {
+        prepared.close();
     }
 
     /** The codes a kernel is timed on: its width, unsigned activations and signed weights (binary: both). */

@@ -19,6 +19,14 @@ public interface GemmKernel {
     /** Whether it is a plain scalar reference implementation (as opposed to a fast one). */
     boolean reference();
 
+    /**
+     * The native library that runs it, with its version (e.g. {@code ONNX Runtime 1.23.2 (CPU provider)}), or empty
+     * for a kernel written in Java: a report names the runtime its figures belong to.
+     */
+    default java.util.Optional<String> runtime() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether it multiplies these activation and weight codes. */
     boolean supports(Codes activations, Codes weights);
 
@@ -30,12 +38,19 @@ public interface GemmKernel {
      */
     Prepared prepare(GemmShape shape, Codes activations, int[] a, Codes weights, int[] w);
 
-    /** Operands in a kernel's layout, ready to multiply. */
-    interface Prepared {
+    /**
+     * Operands in a kernel's layout, ready to multiply. Java kernels hold only heap arrays; a kernel run by a native
+     * runtime ({@code ort-*}) holds a native session, which {@link #close()} frees.
+     */
+    interface Prepared extends AutoCloseable {
         /** Computes {@code C = A W^T} into the prepared output. */
         void run();
 
         /** {@code C[m][n]} of the last run, as an exact integer. */
         long output(int m, int n);
+
+        /** Frees native resources, if any; nothing for the Java kernels. */
+        @Override
+        default void close() {}
     }
 }

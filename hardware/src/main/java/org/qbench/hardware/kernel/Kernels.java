@@ -3,7 +3,11 @@ package org.qbench.hardware.kernel;
 import java.util.List;
 import java.util.Optional;
 
-/** The registry of GEMM kernels: each scalar reference with its fast counterpart, in a fixed order. */
+/**
+ * The registry of GEMM kernels: each scalar reference with its fast counterpart, in a fixed order, then the kernels
+ * that a native runtime runs ({@code ort-*}, ONNX Runtime's CPU provider), which are timed and checked like the others
+ * but never picked to compute a layer (they come after every Java kernel of their width).
+ */
 public final class Kernels {
 
     private static final List<GemmKernel> ALL = List.of(
@@ -13,7 +17,9 @@ public final class Kernels {
             // After int4-bitserial: IntegerLayer takes the first fast kernel of a width that supports the codes.
             Int4PackedKernels.SCALAR, Int4PackedKernels.SIMD,
             PackedKernels.scalar(2), PackedKernels.bitSerial(2),
-            PackedKernels.BINARY_SCALAR, PackedKernels.BINARY_XNOR);
+            PackedKernels.BINARY_SCALAR, PackedKernels.BINARY_XNOR,
+            // Last: IntegerLayer and IntegerGemm take the first fast kernel of a width, which must stay a Java one.
+            OrtKernels.MATMUL_INTEGER, OrtKernels.FP32_MATMUL);
 
     private static final KernelIndex<GemmKernel> BY_ID = new KernelIndex<>("kernel", ALL, GemmKernel::id);
 

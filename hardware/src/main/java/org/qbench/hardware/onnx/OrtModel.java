@@ -5,8 +5,11 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OnnxJavaType;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,11 @@ public final class OrtModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new OnnxRuntimeFailure("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
+    }
+
+    /** ONNX Runtime's version, as the loaded native library reports it (e.g. {@code 1.23.2}). */
+    public static String runtimeVersion() {
+        return OrtEnvironment.getEnvironment().getVersion();
     }
 
     /** The intra-op thread count. */
@@ -128,6 +136,84 @@ public final class OrtModel implements AutoCloseable {
             }
         } catch (OrtException e) {
             throw new OnnxRuntimeFailure("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds a direct input buffer and a direct output buffer to the model's single input and first output, so that
+     * each {@link Bound#run()} reads the one and writes the other in place: no tensor is created, no value copied,
+     * and only the call itself is left to time (the integer GEMM kernels' call). The buffers must stay unchanged in
+     * size and order while bound; write new input values into them between runs.
+     *
+     * @param input a direct buffer of the input's values: {@link ByteBuffer} (with {@code inputType} {@code UINT8}
+     *     or {@code INT8}), {@link FloatBuffer} or {@link IntBuffer}
+     * @param inputType the input's element type as ONNX Runtime's Java API names it
+     * @param inputShape the input's shape
+     * @param output a direct {@link FloatBuffer} or {@link IntBuffer} the first output is written into
+     * @param outputShape the output's shape
+     * @throws IllegalArgumentException for a heap buffer or an unsupported buffer type
+     * @throws OnnxRuntimeFailure when ONNX Runtime refuses the buffers
+     */
+    public Bound bind(Buffer input, OnnxJavaType inputType, long[] inputShape, Buffer output, long[] outputShape) {
+        if (!input.isDirect() || !output.isDirect()) {
+            throw new IllegalArgumentException("bound buffers must be direct (ONNX Runtime reads and writes them in place)");
+        }
+        OnnxTensor in = null;
+        try {
+            in = tensor(input, inputType, inputShape);
+            OnnxTensor out = tensor(output, output instanceof IntBuffer ? OnnxJavaType.INT32 : OnnxJavaType.FLOAT, outputShape);
+            return new Bound(in, out, session.getOutputNames().iterator().next());
+        } catch (OrtException e) {
+            if (in != null) {
+                in.close();
+            }
+            throw new OnnxRuntimeFailure("ONNX Runtime refused the bound buffers: " + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor tensor(Buffer b, OnnxJavaType type, long[] shape) throws OrtException {
+        if (b instanceof ByteBuffer bytes) {
+            return OnnxTensor.createTensor(env, bytes, shape, type);
+        } else if (b instanceof FloatBuffer floats) {
+            return OnnxTensor.createTensor(env, floats, shape);
+        } else if (b instanceof IntBuffer ints) {
+            return OnnxTensor.createTensor(env, ints, shape);
+        }
+        throw new IllegalArgumentException("unsupported buffer " + b.getClass().getSimpleName()
+                + " (ByteBuffer, FloatBuffer or IntBuffer)");
+    }
+
+    /**
+     * The model with its input and output bound to direct buffers (see {@link #bind}). Closing it frees the two
+     * tensors, not the model or the buffers.
+     */
+    public final class Bound implements AutoCloseable {
+        private final OnnxTensor input;
+        private final OnnxTensor output;
+        private final Map<String, OnnxTensor> inputs;
+        private final Map<String, OnnxTensor> pinned;
+
+        private Bound(OnnxTensor input, OnnxTensor output, String outputName) {
+            this.input = input;
+            this.output = output;
+            this.inputs = Map.of(inputName, input);
+            this.pinned = Map.of(outputName, output);
+        }
+
+        /** Runs the model once, reading the bound input buffer and writing the bound output buffer. */
+        public void run() {
+            // the result holds only the pinned output, which it does not own: closing it frees nothing we use
+            try (OrtSession.Result ignored = session.run(inputs, pinned)) {
+                // values are already in the output buffer
+            } catch (OrtException e) {
+                throw new OnnxRuntimeFailure("ONNX Runtime failed to run the model: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            output.close();
         }
     }
 

@@ -24,6 +24,7 @@ public final class Profiles {
     public static final List<String> BUILT_IN_RESOURCES = List.of(
             "profiles/jvm-scalar.json",
             "profiles/jvm-simd.json",
+            "profiles/ort-cpu.json",
             "profiles/x86-avx512-vnni-server.json",
             "profiles/arm-neon-dotprod-phone.json",
             "profiles/gpu-int8-int4-tensor-core.json",

@@ -72,6 +72,9 @@ class KernelsTest {
     @MethodSource("cases")
     void bitExactAgainstTheGroundTruth(String id, Codes ca, Codes cw) {
         GemmKernel kernel = Kernels.get(id);
+        // ONNX Runtime's u8 x s8 path is exact only with 8-bit dot-product instructions (see OrtKernelsTest)
+        org.junit.jupiter.api.Assumptions.assumeTrue(!id.equals("ort-matmulinteger") || ca.signed() || !cw.signed()
+                || OrtKernelsTest.u8s8Exact(), "x86 without VNNI: MLAS's u8 x s8 path saturates int16 pair sums");
         Random rnd = new Random(id.hashCode() * 7L + ca.hashCode());
         for (int[] dims : SHAPES) {
             GemmShape s = new GemmShape(dims[0], dims[1], dims[2]);
@@ -79,12 +82,13 @@ class KernelsTest {
                 int[] a = fill(ca, s.m() * s.k(), pattern, rnd);
                 int[] w = fill(cw, s.n() * s.k(), pattern.equals("alternating") ? "max" : pattern, rnd);
                 long[] expected = Gemm.reference(s, a, w);
-                GemmKernel.Prepared p = kernel.prepare(s, ca, a, cw, w);
-                p.run();
-                for (int m = 0; m < s.m(); m++) {
-                    for (int n = 0; n < s.n(); n++) {
-                        assertEquals(expected[m * s.n() + n], p.output(m, n),
-                                id + " " + s + " " + pattern + " at [" + m + "][" + n + "]");
+                try (GemmKernel.Prepared p = kernel.prepare(s, ca, a, cw, w)) {
+                    p.run();
+                    for (int m = 0; m < s.m(); m++) {
+                        for (int n = 0; n < s.n(); n++) {
+                            assertEquals(expected[m * s.n() + n], p.output(m, n),
+                                    id + " " + s + " " + pattern + " at [" + m + "][" + n + "]");
+                        }
                     }
                 }
             }
@@ -97,7 +101,7 @@ class KernelsTest {
             GemmKernel ref = Kernels.referenceFor(k);
             assertTrue(ref.reference() && ref.bits() == k.bits(), k.id());
         }
-        assertEquals(12, Kernels.all().size());
+        assertEquals(14, Kernels.all().size());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernels.get("int3-magic")).getMessage()
                 .startsWith("unknown kernel 'int3-magic' (known: fp32-java, "));
     }

@@ -16,7 +16,7 @@ class ProfilesTest {
     void everyShippedProfileLoadsInRegistrationOrder() {
         Profiles profiles = Profiles.builtIn();
         assertEquals(Profiles.BUILT_IN_RESOURCES.size(), profiles.all().size());
-        assertEquals(List.of("jvm-scalar", "jvm-simd", "x86-avx512-vnni-server", "arm-neon-dotprod-phone",
+        assertEquals(List.of("jvm-scalar", "jvm-simd", "ort-cpu", "x86-avx512-vnni-server", "arm-neon-dotprod-phone",
                 "gpu-int8-int4-tensor-core", "binary-xnor-accelerator"), profiles.ids());
     }
 
@@ -45,7 +45,7 @@ class ProfilesTest {
     void unknownIdErrorListsTheKnownIds() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> Profiles.builtIn().get("tpu-v9"));
-        assertEquals("unknown hardware profile 'tpu-v9' (known: jvm-scalar, jvm-simd, x86-avx512-vnni-server, "
+        assertEquals("unknown hardware profile 'tpu-v9' (known: jvm-scalar, jvm-simd, ort-cpu, x86-avx512-vnni-server, "
                 + "arm-neon-dotprod-phone, gpu-int8-int4-tensor-core, binary-xnor-accelerator)", e.getMessage());
     }
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "kernels", mixinStandardHelpOptions = true,
         description = {"Time the integer GEMM kernels of each hardware profile that can run here (JMH, one thread) "
                 + "on the suite's own layer shapes; write <out>/kernels/<profile>_<mode>.json and tables with GOPS, "
-                + "speedup over fp32-java and percent of this machine's derived peak.",
+                + "speedup over fp32-java and percent of this machine's derived peak. Profile ort-cpu times ONNX "
+                + "Runtime's CPU kernels (ort-matmulinteger: MatMulInteger, uint8 x int8 -> int32; ort-fp32-matmul: "
+                + "float MatMul) the same way, on one intra-op thread through its Java API.",
             "",
             "Shapes come from the tasks' models (their cost breakdown), each conv or linear layer lowered by im2col "
                 + "for a batch of 16. Ids are <task>_<budget>_L<index>-<layer>, e.g. cls-fmnist_quick_L2-conv3x3 "
@@ -132,8 +134,13 @@ final class KernelsCommand implements Callable<Integer> {
             if (gemm) {
                 String started = Instant.now().toString();
                 List<KernelMeasurement> measured = KernelBench.run(kernels.gemm(), timed.gemms(), m, machine.perCore());
+                Map<String, Object> provenance = provenance(commit, dirty, started);
+                List<String> runtimes = KernelBench.runtimes(kernels.gemm());
+                if (!runtimes.isEmpty()) {
+                    provenance.put(KernelBench.RUNTIMES, runtimes);
+                }
                 write(new KernelReport(KernelReport.SCHEMA, p.id(), m.id(), m.describe(), machine, machine.perCore(),
-                        machine.perMachine(), measured, List.of(), provenance(commit, dirty, started)), "", tables);
+                        machine.perMachine(), measured, List.of(), provenance), "", tables);
             }
             if (attention) {
                 String started = Instant.now().toString();

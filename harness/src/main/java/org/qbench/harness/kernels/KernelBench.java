@@ -22,7 +22,8 @@ import org.qbench.hardware.kernel.ShiftAddShape;
 import org.qbench.hardware.profile.Peak;
 
 /**
- * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels and the models' shapes
+ * Runs {@link GemmBenchmark} through JMH's runner API for a list of kernels (Java ones and those a native runtime
+ * runs, {@code ort-*}: ONNX Runtime's CPU kernels, timed by the same benchmark) and the models' shapes
  * ({@link ModelGemmShapes}, handed to JMH as {@code MxNxK}), times the libtorch FP32 matmul on the same shapes
  * ({@link LibtorchBaseline}), and turns the scores into {@link KernelMeasurement}s: GOPS, speedup over
  * {@code fp32-java} on the same shape (always timed as the baseline), and percent of the derived single-core
@@ -148,6 +149,18 @@ public final class KernelBench {
     }
 
     private KernelBench() {}
+
+    /**
+     * The native runtimes that run some of these kernels (see {@link GemmKernel#runtime()}), distinct and in the
+     * kernels' order; empty when all are Java. A report keeps them in its provenance ({@value #RUNTIMES}).
+     */
+    public static List<String> runtimes(List<String> kernelIds) {
+        return kernelIds.stream().map(Kernels::find).flatMap(java.util.Optional::stream)
+                .flatMap(k -> k.runtime().stream()).distinct().toList();
+    }
+
+    /** The provenance key of {@link #runtimes}, present only when some kernel is run by a native library. */
+    public static final String RUNTIMES = "native_runtimes";
 
     /**
      * Times every kernel (plus the baseline) on every shape. Shapes equal under different ids are timed once.

@@ -51,6 +51,44 @@ class KernelsCommandTest {
     }
 
     @Test
+    void smokeRunOfOrtCpuTimesOnnxRuntimesKernelsAgainstTheDerivedInt8Peak() throws IOException {
+        CliTest.Outcome o = CliTest.call("kernels", "--profile", "ort-cpu", "--mode", "smoke", "--shapes", "cls-fmnist_quick_L10-linear",
+                "--out", dir.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode report = Json.pretty().readTree(dir.resolve("kernels/ort-cpu_smoke.json").toFile());
+        assertEquals("ort-cpu", report.get("profile").asText());
+        assertEquals(4, report.get("measurements").size(), "two ONNX Runtime kernels and the fp32-java and fp32-libtorch baselines");
+        double int8Peak = Double.NaN;
+        for (JsonNode p : report.get("core_peaks")) {
+            if (p.get("bits").asInt() == 8) {
+                int8Peak = p.get("gops").asDouble();
+            }
+        }
+        boolean sawInteger = false;
+        for (JsonNode m : report.get("measurements")) {
+            double gops = m.get("gops").asDouble();
+            assertTrue(gops > 0 && m.get("microseconds").asDouble() > 0, m.toString());
+            assertEquals(2.0 * 16 * 10 * 32 / (m.get("microseconds").asDouble() * 1e3), gops, 1e-9 * gops);
+            if (m.get("kernel").asText().equals("ort-matmulinteger")) {
+                sawInteger = true;
+                assertEquals(8, m.get("bits").asInt());
+                assertEquals(int8Peak, m.get("peak_gops").asDouble(), 0.0, "the derived int8 core peak");
+                assertEquals(100 * gops / int8Peak, m.get("percent_of_peak").asDouble(), 1e-9);
+            }
+        }
+        assertTrue(sawInteger, report.toString());
+        assertEquals("ONNX Runtime 1.23.2 (CPU provider, 1 intra-op thread, Java API)",
+                report.get("provenance").get("native_runtimes").get(0).asText());
+        String md = Files.readString(dir.resolve("tables/kernels_ort-cpu_smoke.md"));
+        assertTrue(md.contains("| ort-matmulinteger | 8 | cls-fmnist_quick_L10-linear (16 × 10 × 32) |")
+                && md.contains("| ort-fp32-matmul |") && md.contains("Runtime: ONNX Runtime 1.23.2"), md);
+
+        CliTest.Outcome again = CliTest.call("tables", "--results", dir.toString(), "--out", dir.resolve("again").toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(md, Files.readString(dir.resolve("again/kernels_ort-cpu_smoke.md")));
+    }
+
+    @Test
     void smokeRunOnAnAttentionShapeTimesOnlyTheAttentionKernelsIntoATableOfTheirOwn() throws IOException {
         CliTest.Outcome o = CliTest.call("kernels", "--profile", "jvm-scalar", "--mode", "smoke", "--shapes",
                 "vit-fmnist_quick_L4-matmulattnv", "--out", dir.toString());

@@ -44,6 +44,16 @@ class KernelBenchTest {
                 e.getMessage());
     }
 
+    @Test
+    void theOrtCpuProfilesKernelsAreGemmKernelsRunByOnnxRuntime() {
+        List<String> ort = Profiles.builtIn().get("ort-cpu").kernels();
+        KernelBench.ProfileKernels split = KernelBench.ProfileKernels.of(ort);
+        assertEquals(List.of("ort-matmulinteger", "ort-fp32-matmul"), split.gemm());
+        assertEquals(List.of(), split.attention());
+        assertEquals(List.of("ONNX Runtime 1.23.2 (CPU provider, 1 intra-op thread, Java API)"), KernelBench.runtimes(ort));
+        assertEquals(List.of(), KernelBench.runtimes(Profiles.builtIn().get("jvm-simd").kernels()), "Java kernels only");
+    }
+
     /** An {@code attn*v} cost row: {@code heads x n x n} probabilities times {@code heads x n x d} values. */
     private static ModelGemmShapes.AttentionShape attention(int index, int heads, int n, int d) {
         LayerCost row = new LayerCost(index, "matmul attn*v", "hidden", heads + "x" + n + "x" + n + "·" + heads + "x" + n + "x" + d,
