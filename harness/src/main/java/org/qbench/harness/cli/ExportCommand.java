@@ -94,7 +94,10 @@ final class ExportCommand implements Callable<Integer> {
         common.dataDir = dataDir;
         Environment env = Environment.observe(QbenchCli.home());
         Deployer deployer = CommonOptions.deployer(root, env, 1, quickTiming ? Deployer.Clock.SMOKE : Deployer.Clock.FULL);
-        RunResult again = common.runner(store, 1).withDeployer(deployer).redeploy(suite, spec, new ConsoleProgress().started(spec, 1, 1));
+        ConsoleProgress progress = new ConsoleProgress();
+        progress.gridStarted(1);
+        RunResult again = common.runner(store, 1).withDeployer(deployer).redeploy(suite, spec, progress.started(spec, 1, 1));
+        progress.gridFinished();
         DeployRecord record = DeployRecords.read(Deployer.recordPath(root, suite, spec.runId()));
         if (!again.metrics().equals(result.metrics())) {
             System.err.printf(Locale.ROOT, "qbench: warning: the exported model measures %s, the result says %s (another "

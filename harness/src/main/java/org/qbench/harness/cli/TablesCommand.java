@@ -9,6 +9,7 @@ import org.qbench.harness.kernels.KernelReport;
 import org.qbench.harness.json.Json;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.tables.KernelTable;
+import org.qbench.harness.tables.DeployTable;
 import org.qbench.harness.tables.ReportedTables;
 import org.qbench.harness.tables.TableWriter;
 import picocli.CommandLine.Command;
@@ -77,6 +78,7 @@ final class TablesCommand implements Callable<Integer> {
             written.addAll(ReportedTables.write(reported, out));
         }
         written.addAll(kernelTables(store.root().resolve(ResultStore.KERNELS), out));
+        written.addAll(DeployTable.writeAll(store.root(), out));
         written.forEach(System.out::println);
     }
 }

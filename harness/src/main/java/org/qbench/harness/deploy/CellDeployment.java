@@ -24,9 +24,10 @@ import org.qbench.tasks.data.Checksums;
 
 /**
  * The deployment of one cell, run by the task right after training ({@link DeployCheck}): exports the trained
- * network as an FP32 graph and, where ONNX's integer ops express it, an int8 QDQ graph; measures the task's metric
- * on ONNX Runtime for both; times both at batch 1 and {@value #BATCH} on one thread (and on every core at batch
- * {@value #BATCH}); checks every hardware profile's deploy constraints against the quantizers; and last, with the
+ * network as an int8 QDQ graph where ONNX's integer ops express it, and as an FP32 graph; measures the task's metric
+ * on ONNX Runtime (the int8 graph's, or the FP32 graph's for a full-precision model); times both graphs at batch 1
+ * and {@value #BATCH} on one thread (and on every core at batch {@value #BATCH}) unless the int8 export was refused;
+ * checks every hardware profile's deploy constraints against the quantizers; and last, with the
  * network's biases rounded to the runtime's int32 grid, measures the simulated metric again and the per-layer
  * agreement of the integer codes. {@link #record()} is what it found.
  */
@@ -64,11 +65,6 @@ public final class CellDeployment implements DeployCheck {
             Map<String, String> files = new LinkedHashMap<>();
             List<DeployRecord.Timing> timings = new ArrayList<>();
 
-            ExportedModel fp32 = OnnxExporter.export(name, net, sample, Precision.FP32);
-            files.put(Precision.FP32.id(), write(fp32));
-            double runtimeFp32 = onRuntime(fp32, model, primary);
-            timings.addAll(time(fp32, input, shape));
-
             ExportedModel int8 = null;
             String refusal = null;
             try {
@@ -78,6 +74,15 @@ public final class CellDeployment implements DeployCheck {
             }
             String status = refusal != null ? DeployRecord.REFUSED
                     : int8.integerLayers() == 0 ? DeployRecord.FP32_ONLY : DeployRecord.EXPORTED;
+            // The FP32 graph: the model itself for a full-precision method; for a quantized one the same network and
+            // weights without activation quantization, the runtime's float baseline for latency (its metric is not the
+            // model's, so it is not measured).
+            ExportedModel fp32 = OnnxExporter.export(name, net, sample, Precision.FP32);
+            files.put(Precision.FP32.id(), write(fp32));
+            Double runtimeFp32 = status.equals(DeployRecord.FP32_ONLY) ? onRuntime(fp32, model, primary) : null;
+            if (!status.equals(DeployRecord.REFUSED)) {
+                timings.addAll(time(fp32, input, shape));
+            }
             List<ConstraintCheck> constraints = deployer.profiles().stream()
                     .map(p -> ConstraintCheck.check(p, ConstraintCheck.facts(net))).toList();
             Double runtimeInt8 = null;

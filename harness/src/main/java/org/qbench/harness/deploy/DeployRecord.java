@@ -24,7 +24,8 @@ import org.qbench.harness.grid.RunSpec;
  * @param simulatedIntegerBias the simulated model with its biases rounded to the runtime's int32 grid (null: not
  *     exported as int8)
  * @param runtimeInt8 the metric of the int8 export on the runtime (null: refused)
- * @param runtimeFp32 the metric of the FP32 export on the runtime
+ * @param runtimeFp32 the metric of the FP32 graph on the runtime, for a full-precision model (null otherwise: a
+ *     quantized model's FP32 graph lacks its activation quantization, so its metric is not the model's)
  * @param layers per quantized layer, the runtime's input codes vs the simulation's (with integer biases), on a batch
  * @param latency timings, per precision, batch and thread count
  * @param constraints each hardware profile's deploy constraints against the model's quantizers

@@ -68,7 +68,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare", "merge", "kernels", "cost"})
+    @ValueSource(strings = {"reproduce", "run", "list", "tables", "compare", "merge", "export", "kernels", "cost"})
     void everyCommandHasHelp(String command) {
         Outcome o = call(command, "--help");
         assertEquals(0, o.code());
