@@ -104,7 +104,7 @@ public final class OrtModel implements AutoCloseable {
                 }
                 case UINT8, INT8 -> {
                     ByteBuffer b = t.getByteBuffer();
-                    boolean unsigned = t.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8;
+                    boolean unsigned = t.getInfo().type == OnnxJavaType.UINT8;
                     v = new float[b.remaining()];
                     for (int i = 0; i < v.length; i++) {
                         byte c = b.get(i);
@@ -112,7 +112,7 @@ public final class OrtModel implements AutoCloseable {
                     }
                 }
                 case INT32 -> {
-                    java.nio.IntBuffer b = t.getIntBuffer();
+                    IntBuffer b = t.getIntBuffer();
                     v = new float[b.remaining()];
                     for (int i = 0; i < v.length; i++) {
                         v[i] = b.get(i);
@@ -124,20 +124,6 @@ public final class OrtModel implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the model on one uint8 input (a direct buffer of the given shape) and discards the output: the integer
-     * GEMM benchmark's call.
-     */
-    public void runUint8(ByteBuffer input, long... shape) {
-        try (OnnxTensor x = OnnxTensor.createTensor(env, input, shape, ai.onnxruntime.OnnxJavaType.UINT8);
-                OrtSession.Result result = session.run(Map.of(inputName, x))) {
-            if (result.size() == 0) {
-                throw new OnnxRuntimeFailure("ONNX Runtime returned no output", null);
-            }
-        } catch (OrtException e) {
-            throw new OnnxRuntimeFailure("ONNX Runtime failed to run the model: " + e.getMessage(), e);
-        }
-    }
 
     /**
      * Binds a direct input buffer and a direct output buffer to the model's single input and first output, so that

@@ -1,10 +1,8 @@
 package org.qbench.harness.deploy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,7 +105,7 @@ public final class CellDeployment implements DeployCheck {
 
     /** The runtime and its version. */
     static String runtime() {
-        return "onnxruntime " + OrtEnvironment.getEnvironment().getVersion() + " (CPU)";
+        return "onnxruntime " + OrtModel.runtimeVersion() + " (CPU)";
     }
 
     private double onRuntime(ExportedModel exported, Trained model, Metric primary) {
