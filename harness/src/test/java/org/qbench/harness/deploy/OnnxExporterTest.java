@@ -106,6 +106,21 @@ class OnnxExporterTest {
         }
     }
 
+    @Test
+    void deployabilityIsDecidedWithoutTrainingAndFollowsTheFirstLastProtocol() {
+        var methods = Methods.builtIn();
+        assertTrue(Deployability.refusal(methods.get("lsq"), new MethodConfig(8, FirstLastPrecision.EIGHT_BIT)).isEmpty());
+        assertTrue(Deployability.refusal(methods.get("lsq"), new MethodConfig(2, FirstLastPrecision.EIGHT_BIT)).isEmpty());
+        assertTrue(Deployability.refusal(methods.get("n2uq"), new MethodConfig(2, FirstLastPrecision.EIGHT_BIT)).orElseThrow()
+                .startsWith("N2UQ's activations have learnable non-uniform thresholds"));
+        // DoReFa's 8-bit first and last layers leave int8; with them in float, its 4-bit body deploys.
+        assertTrue(Deployability.refusal(methods.get("dorefa"), new MethodConfig(4, FirstLastPrecision.EIGHT_BIT)).orElseThrow()
+                .contains("8-bit weight codes leave int8"));
+        assertTrue(Deployability.refusal(methods.get("dorefa"), new MethodConfig(4, FirstLastPrecision.FP32)).isEmpty());
+        assertTrue(Deployability.refusal(methods.get("brve"), new MethodConfig(1, FirstLastPrecision.FP32)).orElseThrow()
+                .contains("1-bit"));
+    }
+
     /** A small ResNet of the method's layers, calibrated on data, with random batch-norm statistics. */
     static Block network(NDManager m, String method, int bits) {
         return network(m, method, bits, 11);
