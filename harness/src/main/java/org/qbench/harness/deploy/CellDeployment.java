@@ -52,8 +52,25 @@ public final class CellDeployment implements DeployCheck {
 
     @Override
     public void trained(Trained model) {
-        Block net = model.network();
         Metric primary = model.simulated().get(0);
+        try {
+            deploy(model, primary);
+        } catch (ExportRefused e) {
+            // Neither graph: a block the exporter does not know (the FP32 graph needs every block too).
+            record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.REFUSED,
+                    e.getMessage(), 0, primary.name(), primary.unit(), primary.value(), null, null, null, List.of(), List.of(),
+                    List.of(), Map.of(), deployer.machine(), deployer.concurrentWorkers(), deployer.gitCommit());
+        } catch (OrtModel.OnnxRuntimeFailure | IllegalStateException e) {
+            // The trained cell stands; its deployment failed, and the record says how.
+            record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.FAILED,
+                    e.getMessage().lines().findFirst().orElse(e.toString()), 0, primary.name(), primary.unit(),
+                    primary.value(), null, null, null, List.of(), List.of(), List.of(), Map.of(), deployer.machine(),
+                    deployer.concurrentWorkers(), deployer.gitCommit());
+        }
+    }
+
+    private void deploy(Trained model, Metric primary) {
+        Block net = model.network();
         try (NDManager scratch = model.manager().newSubManager()) {
             NDArray batch = model.samples(scratch, BATCH).singletonOrThrow();
             long[] shape = batch.getShape().getShape();

@@ -15,8 +15,9 @@ import org.qbench.harness.grid.RunSpec;
  * @param spec the cell
  * @param runtime the runtime and its version, e.g. {@code onnxruntime 1.23.2 (CPU)}
  * @param status {@value #EXPORTED} (int8 and FP32 graphs), {@value #FP32_ONLY} (a full-precision model: no integer
- *     layer to export) or {@value #REFUSED} (the int8 graph was refused; the FP32 one was still exported)
- * @param refusal why the int8 export was refused (one line), or null
+ *     layer to export), {@value #REFUSED} (the int8 graph was refused; the FP32 one was still exported unless some
+ *     block has no ONNX form) or {@value #FAILED} (the runtime failed; the error is in {@code refusal})
+ * @param refusal why the int8 export was refused, or how it failed (one line), or null
  * @param integerLayers quantized layers whose input and weights run as integers on the runtime
  * @param metric the task's primary metric's name
  * @param unit its unit
@@ -46,8 +47,10 @@ public record DeployRecord(int schema, String runId, String suite, RunSpec spec,
     public static final String EXPORTED = "exported";
     /** Status: a full-precision model; only the FP32 graph exists. */
     public static final String FP32_ONLY = "fp32-only";
-    /** Status: the int8 export was refused (the FP32 graph still was). */
+    /** Status: the int8 export was refused (the FP32 graph still was, unless a block has no ONNX form at all). */
     public static final String REFUSED = "refused";
+    /** Status: exporting or running failed (the runtime rejected the graph); {@code refusal} holds the error. */
+    public static final String FAILED = "failed";
 
     /** Checks the fields a table reads and copies the lists. */
     public DeployRecord {
@@ -57,8 +60,9 @@ public record DeployRecord(int schema, String runId, String suite, RunSpec spec,
         if (runId == null || suite == null || spec == null || status == null || metric == null) {
             throw new IllegalArgumentException("a deploy record needs run_id, suite, spec, status and metric");
         }
-        if (!List.of(EXPORTED, FP32_ONLY, REFUSED).contains(status)) {
-            throw new IllegalArgumentException("status must be " + EXPORTED + ", " + FP32_ONLY + " or " + REFUSED + ", got " + status);
+        if (!List.of(EXPORTED, FP32_ONLY, REFUSED, FAILED).contains(status)) {
+            throw new IllegalArgumentException("status must be one of " + List.of(EXPORTED, FP32_ONLY, REFUSED, FAILED) + ", got "
+                    + status);
         }
         layers = layers == null ? List.of() : List.copyOf(layers);
         latency = latency == null ? List.of() : List.copyOf(latency);

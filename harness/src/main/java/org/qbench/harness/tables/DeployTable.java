@@ -173,6 +173,7 @@ public final class DeployTable {
         return switch (r.status()) {
             case DeployRecord.EXPORTED -> "yes (" + r.integerLayers() + " integer layers)";
             case DeployRecord.FP32_ONLY -> "fp32 only";
+            case DeployRecord.FAILED -> "failed: " + TextTable.escape(r.refusal());
             default -> "no: " + TextTable.escape(firstReason(r.refusal()));
         };
     }

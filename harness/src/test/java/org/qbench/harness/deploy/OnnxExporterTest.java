@@ -107,6 +107,19 @@ class OnnxExporterTest {
     }
 
     @Test
+    void aBlockWithoutAnOnnxFormIsRefusedWithItsPathInBothPrecisions() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block net = new ai.djl.nn.SequentialBlock().add(ai.djl.nn.Activation.reluBlock())
+                    .add(ai.djl.nn.LambdaBlock.singleton(x -> x.mul(2), "double"));
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3));
+            for (Precision p : Precision.values()) {
+                ExportRefused e = assertThrows(ExportRefused.class, () -> OnnxExporter.export("t", net, new long[] {3}, p));
+                assertEquals("model/1: no ONNX form here for the block 'double'", e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void deployabilityIsDecidedWithoutTrainingAndFollowsTheFirstLastProtocol() {
         var methods = Methods.builtIn();
         assertTrue(Deployability.refusal(methods.get("lsq"), new MethodConfig(8, FirstLastPrecision.EIGHT_BIT)).isEmpty());
