@@ -74,7 +74,7 @@ public final class DeployTable {
         List<TextTable.Column> columns = List.of(
                 col("int8 on ort-cpu"), col("simulated"), col("sim., int32 bias"), col("ORT int8"), col("Δ ORT − sim."),
                 col("ORT FP32 graph"), col("codes exact (max LSB)"), col("int8 ms b1"), col("FP32 ms b1"),
-                col("int8 ms b64"), col("FP32 ms b64"), col("int8 speed-up b64"), col("deploy constraints"));
+                col("int8 ms b64"), col("FP32 ms b64"), col("int8 speed-up b64"), col("profile constraints"));
         Set<String> machines = new LinkedHashSet<>();
         Set<String> runtimes = new LinkedHashSet<>();
         Set<String> metrics = new LinkedHashSet<>();
@@ -105,9 +105,12 @@ public final class DeployTable {
                         + "~200 ms; the error is in the records); speed-up is FP32 / int8 at batch 64."
                         + (beside > 1 ? " Some timings ran beside " + (beside - 1) + " other worker process(es) of their grid "
                                 + "(concurrent_workers in the records): rerun `qbench export --run ID` for a quiet timing." : ""),
-                "- **deploy constraints**: each hardware profile's constraints (bit widths, granularity, zero points, "
-                        + "power-of-two scales) checked against the trained quantizers; the CSV names every profile and what "
-                        + "breaks it.",
+                "- **profile constraints**: each hardware profile's deploy constraints (bit widths, granularity, zero "
+                        + "points, power-of-two scales) checked against the trained quantizers; the CSV names every profile and "
+                        + "what breaks it. They say nothing of a grid's shape, so a model may meet every profile's and still be "
+                        + "refused by ONNX (DoReFa's odd 8-bit weight levels); and a grid narrower than a profile's widths may "
+                        + "still run in its 8-bit containers (the int8 column), which the constraint reports as a width the "
+                        + "profile does not take.",
                 "",
                 "- suite: `" + suite + "`; records: `<results>/" + suite + "/deploy/*.json`; graphs: `<results>/" + suite
                         + "/onnx/` (not committed; `qbench export --run ID` remakes them)."));
@@ -171,7 +174,9 @@ public final class DeployTable {
 
     private static String deployable(DeployRecord r) {
         return switch (r.status()) {
-            case DeployRecord.EXPORTED -> "yes (" + r.integerLayers() + " integer layers)";
+            case DeployRecord.EXPORTED -> r.spec().bits() < 8 || r.spec().activationBitsOrBits() < 8
+                    ? "yes, in 8-bit containers (" + r.integerLayers() + " integer layers)"
+                    : "yes (" + r.integerLayers() + " integer layers)";
             case DeployRecord.FP32_ONLY -> "fp32 only";
             case DeployRecord.FAILED -> "failed: " + TextTable.escape(r.refusal());
             default -> "no: " + TextTable.escape(firstReason(r.refusal()));
