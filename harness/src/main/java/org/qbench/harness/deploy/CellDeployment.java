@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class CellDeployment implements DeployCheck {
         try (NDManager scratch = model.manager().newSubManager()) {
             NDArray batch = model.samples(scratch, BATCH).singletonOrThrow();
             long[] shape = batch.getShape().getShape();
-            long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+            long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
             float[] input = batch.toFloatArray();
             String name = spec.runId();
             Map<String, String> files = new LinkedHashMap<>();
@@ -149,7 +150,7 @@ public final class CellDeployment implements DeployCheck {
         int per = (int) (input.length / shape[0]);
         long[] one = shape.clone();
         one[0] = 1;
-        float[] first = java.util.Arrays.copyOf(input, per);
+        float[] first = Arrays.copyOf(input, per);
         List<int[]> plans = new ArrayList<>(List.of(new int[] {1, 1}, new int[] {(int) shape[0], 1}));
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores > 1) {

@@ -4,6 +4,8 @@ import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.qbench.hardware.profile.DeployConstraints;
 import org.qbench.hardware.profile.HardwareProfile;
 import org.qbench.methods.layers.QuantizedLayer;
@@ -107,8 +109,8 @@ public record ConstraintCheck(String profile, List<String> violations) {
         return new ConstraintCheck(profile.id(), violations);
     }
 
-    private static void first(List<LayerFacts> facts, java.util.function.Predicate<LayerFacts> breaks,
-            java.util.function.Function<LayerFacts, String> what, List<String> violations) {
+    private static void first(List<LayerFacts> facts, Predicate<LayerFacts> breaks,
+            Function<LayerFacts, String> what, List<String> violations) {
         List<LayerFacts> breaking = facts.stream().filter(breaks).toList();
         if (!breaking.isEmpty()) {
             violations.add(String.format(Locale.ROOT, "%s at %s%s", what.apply(breaking.get(0)), breaking.get(0).path(),

@@ -1,6 +1,8 @@
 package org.qbench.harness.deploy;
 
+import ai.djl.nn.Parameter;
 import java.util.List;
+import org.qbench.methods.quant.EngineArrays;
 
 /**
  * One trained model as an ONNX graph.
@@ -35,7 +37,7 @@ public record ExportedModel(byte[] onnx, Precision precision, long[] inputShape,
             for (int c = 0; c < v.length; c++) {
                 v[c] += b.shift()[c];
             }
-            org.qbench.methods.quant.EngineArrays.assign(b.target().getArray(), v);
+            EngineArrays.assign(b.target().getArray(), v);
         }
     }
 
@@ -45,7 +47,7 @@ public record ExportedModel(byte[] onnx, Precision precision, long[] inputShape,
      * @param target the parameter that adds it in the network (a batch norm's beta or the layer's bias)
      * @param shift per output channel
      */
-    public record BiasShift(ai.djl.nn.Parameter target, float[] shift) {}
+    public record BiasShift(Parameter target, float[] shift) {}
 
     /** Layers whose inputs and weights are integer codes (fused into the runtime's integer kernels). */
     public long integerLayers() {

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +161,7 @@ public final class OnnxExporter {
         int perOut = (int) (w.size() / out);
         float[] fold = new float[out];
         float[] bias = new float[out];
-        java.util.Arrays.fill(fold, 1f);
+        Arrays.fill(fold, 1f);
         layer.biasArray().ifPresent(b -> System.arraycopy(b.toFloatArray(), 0, bias, 0, out));
         if (bn != null) {
             float[][] p = normParameters(bn, out, path);
@@ -221,8 +222,8 @@ public final class OnnxExporter {
                 throw new Refusal("weight scales along axis " + e.channelAxis() + ", not the output channels");
             }
             int[] codes = e.codes();
-            int min = java.util.Arrays.stream(codes).min().orElse(0);
-            int max = java.util.Arrays.stream(codes).max().orElse(0);
+            int min = Arrays.stream(codes).min().orElse(0);
+            int max = Arrays.stream(codes).max().orElse(0);
             if (min < -128 || max > 127) {
                 throw new Refusal(wq.getClass().getSimpleName() + "'s " + wq.bits()
                         + "-bit weight codes leave int8's [-128, 127] (no int8 zero point expresses the grid)");

@@ -1,6 +1,5 @@
 package org.qbench.methods.binary;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

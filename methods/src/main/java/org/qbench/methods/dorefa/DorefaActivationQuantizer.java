@@ -1,10 +1,10 @@
 package org.qbench.methods.dorefa;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

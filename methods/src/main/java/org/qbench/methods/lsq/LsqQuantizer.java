@@ -1,6 +1,5 @@
 package org.qbench.methods.lsq;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -14,6 +13,7 @@ import org.qbench.methods.QuantSpec;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

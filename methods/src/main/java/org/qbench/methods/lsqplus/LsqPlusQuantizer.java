@@ -1,6 +1,5 @@
 package org.qbench.methods.lsqplus;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,6 +10,7 @@ import java.util.Arrays;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

@@ -1,6 +1,5 @@
 package org.qbench.methods.n2uq;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

@@ -1,6 +1,5 @@
 package org.qbench.methods.pact;
 
-import org.qbench.methods.quant.RuntimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -9,6 +8,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import org.qbench.methods.quant.AbstractQuantizer;
 import org.qbench.methods.quant.EngineArrays;
 import org.qbench.methods.quant.ExportedTensor;
+import org.qbench.methods.quant.RuntimeGrid;
 import org.qbench.methods.quant.StraightThrough;
 
 /**

@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -176,7 +177,7 @@ public final class TrainingLoop {
                 long trainStart = System.nanoTime();
                 calibrate(trainer, batches);
                 // This cell's own saved model (export without retraining): after calibration, which it overwrites.
-                Optional<java.nio.file.Path> trained = ctx.artifacts().input(RunArtifacts.TRAINED);
+                Optional<Path> trained = ctx.artifacts().input(RunArtifacts.TRAINED);
                 trained.ifPresent(file -> ModelArtifacts.loadAll(net, file));
                 int epochs = trained.isPresent() ? 0 : plan.epochs();
                 NumericsCheck check = ctx.checkNumerics() ? NumericsCheck.of(net) : null;
