@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.qbench.harness.deploy.Deployer;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
 import picocli.CommandLine.Command;
@@ -116,7 +117,10 @@ final class MergeCommand implements Callable<Integer> {
         return "failure '" + a.failure() + "' vs '" + b.failure() + "'";
     }
 
-    /** Copies a run's result file and the pictures it saved ({@code images/<runId>_*.png}) into the store. */
+    /**
+     * Copies a run's result file, the pictures it saved ({@code images/<runId>_*.png}) and its deploy record
+     * ({@code deploy/<runId>.json}, from {@code --export}) into the store.
+     */
     private static void copy(Copy c, ResultStore store) {
         String suite = c.result().provenance().suite();
         String id = c.result().runId();
@@ -133,6 +137,12 @@ final class MergeCommand implements Callable<Integer> {
                         Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
+            }
+            Path record = c.file().resolveSibling(Deployer.DEPLOY).resolve(id + ".json");
+            if (Files.isRegularFile(record)) {
+                Path to = target.resolveSibling(Deployer.DEPLOY).resolve(record.getFileName());
+                Files.createDirectories(to.getParent());
+                Files.copy(record, to, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy " + c.file() + " into " + store.root() + ": " + e.getMessage(), e);

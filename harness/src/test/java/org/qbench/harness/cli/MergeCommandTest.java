@@ -36,11 +36,18 @@ class MergeCommandTest {
         RunResult c = TestResults.ok("lsq-cls", "fp32", 32, 0, 88.0);
         Path s0 = shard("s0", a, b);
         Path s1 = shard("s1", c, b); // b ran twice (a rerun after a lost job), with the same outcome
+        // c ran with --export: its deploy record travels with its result.
+        org.qbench.harness.deploy.DeployRecords.write(s1, new org.qbench.harness.deploy.DeployRecord(1, c.runId(), "lsq-cls",
+                c.spec(), "onnxruntime 1.23.2 (CPU)", "fp32-only", null, 0, "top1", "%", 88.0, null, null, 88.0, List.of(),
+                List.of(), List.of(), java.util.Map.of(), "cpu", 1, "abc"));
         Path out = dir.resolve("merged");
         CliTest.Outcome o = CliTest.call("merge", s0.toString(), s1.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertEquals(3, new ResultStore(out).readAll().size());
         assertTrue(o.err().contains("3 runs from 2 folders"), o.err());
+        assertTrue(Files.isRegularFile(out.resolve("lsq-cls").resolve("deploy").resolve(c.runId() + ".json")),
+                "a shard's deploy record comes along with its result");
+        assertTrue(Files.isRegularFile(out.resolve("tables").resolve("lsq-cls_deploy.md")), "and its deploy table is written");
         assertTrue(Files.isRegularFile(out.resolve("tables").resolve("claims.md"))
                 || Files.list(out.resolve("tables")).anyMatch(p -> p.toString().endsWith(".md")), "tables written once");
     }
