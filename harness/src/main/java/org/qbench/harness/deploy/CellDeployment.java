@@ -61,10 +61,12 @@ public final class CellDeployment implements DeployCheck {
             record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.REFUSED,
                     e.getMessage(), 0, primary.name(), primary.unit(), primary.value(), null, null, null, List.of(), List.of(),
                     List.of(), Map.of(), deployer.machine(), deployer.concurrentWorkers(), deployer.gitCommit());
-        } catch (OrtModel.OnnxRuntimeFailure | IllegalStateException e) {
-            // The trained cell stands; its deployment failed, and the record says how.
+        } catch (RuntimeException e) {
+            // The trained cell stands whatever its deployment does (the runtime rejects a graph, a task's samples do not
+            // fit the exporter's single input); the record says how it failed.
             record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.FAILED,
-                    e.getMessage().lines().findFirst().orElse(e.toString()), 0, primary.name(), primary.unit(),
+                    e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString()), 0,
+                    primary.name(), primary.unit(),
                     primary.value(), null, null, null, List.of(), List.of(), List.of(), Map.of(), deployer.machine(),
                     deployer.concurrentWorkers(), deployer.gitCommit());
         }
