@@ -25,7 +25,6 @@ public final class OrtModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String inputName;
-    private final int threads;
 
     /**
      * Loads {@code model} (a serialized ONNX {@code ModelProto}).
@@ -38,7 +37,6 @@ public final class OrtModel implements AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.env = OrtEnvironment.getEnvironment();
-        this.threads = threads;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
@@ -55,11 +53,6 @@ public final class OrtModel implements AutoCloseable {
     /** ONNX Runtime's version, as the loaded native library reports it (e.g. {@code 1.23.2}). */
     public static String runtimeVersion() {
         return OrtEnvironment.getEnvironment().getVersion();
-    }
-
-    /** The intra-op thread count. */
-    public int threads() {
-        return threads;
     }
 
     /** Runs the model on one float input of the given shape and returns its first output, flattened. */
@@ -123,7 +116,6 @@ public final class OrtModel implements AutoCloseable {
             return new Output(name, v, shape);
         }
     }
-
 
     /**
      * Binds a direct input buffer and a direct output buffer to the model's single input and first output, so that

@@ -7,8 +7,8 @@ import org.qbench.harness.deploy.Deployer;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.run.Environment;
 import org.qbench.harness.run.Runner;
-import org.qbench.tasks.Tasks;
 import org.qbench.methods.Methods;
+import org.qbench.tasks.Tasks;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that train: where data and results live. */
@@ -53,19 +53,21 @@ final class CommonOptions {
     boolean export;
 
     /**
-     * The runner these options ask for: parity, numerics and, with {@code --export}, the deployer.
+     * The runner these options ask for: parity, numerics and, with {@code --export}, the deployer, timing with the
+     * paper figures' clock.
      *
      * @param concurrentWorkers the grid's worker processes, recorded beside the latency figures
      */
     Runner runner(ResultStore store, int concurrentWorkers) {
-        Environment env = Environment.observe(QbenchCli.home());
-        Runner runner = new Runner(store, env, dataDir(), Tasks.builtIn(), Methods.builtIn(), parity, checkNumerics);
-        return export ? runner.withDeployer(deployer(store.root(), env, concurrentWorkers, Deployer.Clock.FULL)) : runner;
+        return runner(store, concurrentWorkers, Deployer.Clock.FULL);
     }
 
-    /** The deployer of a results folder: every built-in profile's constraints, timings with {@code clock}. */
-    static Deployer deployer(Path root, Environment env, int concurrentWorkers, Deployer.Clock clock) {
-        return new Deployer(root, Profiles.builtIn().all(), clock, 1, env.cpuModel(), concurrentWorkers, env.gitCommit());
+    /** As {@link #runner(ResultStore, int)}, with {@code --export}'s latency timed by {@code clock}. */
+    Runner runner(ResultStore store, int concurrentWorkers, Deployer.Clock clock) {
+        Environment env = Environment.observe(QbenchCli.home());
+        Runner runner = new Runner(store, env, dataDir(), Tasks.builtIn(), Methods.builtIn(), parity, checkNumerics);
+        return export ? runner.withDeployer(new Deployer(store, Profiles.builtIn().all(), clock, 1, env.cpuModel(),
+                concurrentWorkers, env.gitCommit())) : runner;
     }
 
     /** Where tables go: the explicit folder, else paper-tables/ for the reference results/, else {@code <out>/tables}. */

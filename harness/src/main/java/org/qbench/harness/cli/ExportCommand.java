@@ -19,7 +19,6 @@ import org.qbench.harness.deploy.Precision;
 import org.qbench.harness.grid.RunSpec;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
-import org.qbench.harness.run.Environment;
 import org.qbench.methods.Methods;
 import org.qbench.methods.QuantMethod;
 import picocli.CommandLine.Command;
@@ -92,25 +91,21 @@ final class ExportCommand implements Callable<Integer> {
                 + ", then exporting and timing it");
         CommonOptions common = new CommonOptions();
         common.dataDir = dataDir;
-        Environment env = Environment.observe(QbenchCli.home());
-        Deployer deployer = CommonOptions.deployer(root, env, 1, quickTiming ? Deployer.Clock.SMOKE : Deployer.Clock.FULL);
+        common.export = true;
         ConsoleProgress progress = new ConsoleProgress();
         progress.gridStarted(1);
-        RunResult again = common.runner(store, 1).withDeployer(deployer).redeploy(suite, spec, progress.started(spec, 1, 1));
+        common.runner(store, 1, quickTiming ? Deployer.Clock.SMOKE : Deployer.Clock.FULL)
+                .redeploy(suite, spec, progress.started(spec, 1, 1));
         progress.gridFinished();
-        DeployRecord record = DeployRecords.read(Deployer.recordPath(root, suite, spec.runId()));
-        if (!again.metrics().equals(result.metrics())) {
-            System.err.printf(Locale.ROOT, "qbench: warning: the exported model measures %s, the result says %s (another "
-                    + "machine or code version?); the record compares the runtime with the exported model%n",
-                    again.metrics().get(0).value(), result.metrics().get(0).value());
-        }
-        print(record, deployer.onnxPath(suite, spec.runId(), wanted));
+        DeployRecord record = DeployRecords.read(store.deployRecordPath(suite, spec.runId()));
+        Precision made = record.status().equals(DeployRecord.FP32_ONLY) ? Precision.FP32 : wanted;
+        Path graph = store.onnxPath(suite, spec.runId(), made.id());
+        print(record, graph);
         if (record.status().equals(DeployRecord.REFUSED) && wanted == Precision.INT8) {
             System.err.println("qbench: int8 export refused: " + record.refusal());
             return REFUSED;
         }
         if (out != null) {
-            Path graph = deployer.onnxPath(suite, spec.runId(), record.status().equals(DeployRecord.FP32_ONLY) ? Precision.FP32 : wanted);
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
@@ -168,7 +163,9 @@ final class ExportCommand implements Callable<Integer> {
         for (ConstraintCheck c : r.constraints()) {
             System.out.println("profile " + c.profile() + ": " + (c.fits() ? "fits" : String.join("; ", c.violations())));
         }
-        System.out.println(graph);
+        if (Files.isRegularFile(graph)) {
+            System.out.println(graph);
+        }
     }
 
     private static String fmt(Double v) {

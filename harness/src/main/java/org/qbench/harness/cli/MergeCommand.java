@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import org.qbench.harness.deploy.Deployer;
 import org.qbench.harness.results.ResultStore;
 import org.qbench.harness.results.RunResult;
 import picocli.CommandLine.Command;
@@ -100,7 +99,10 @@ final class MergeCommand implements Callable<Integer> {
         return runs;
     }
 
-    /** Same status, failure and metrics (name, subset and value of each, in order). */
+    /**
+     * Same status, failure and metrics, field for field (name, subset, value and the recorded presentation: copies of
+     * one run made by one code version agree on all of it).
+     */
     static boolean sameOutcome(RunResult a, RunResult b) {
         return Objects.equals(a.status(), b.status()) && Objects.equals(a.failure(), b.failure())
                 && Objects.equals(a.metrics(), b.metrics());
@@ -138,9 +140,9 @@ final class MergeCommand implements Callable<Integer> {
                     }
                 }
             }
-            Path record = c.file().resolveSibling(Deployer.DEPLOY).resolve(id + ".json");
+            Path record = c.file().resolveSibling(ResultStore.DEPLOY).resolve(id + ".json");
             if (Files.isRegularFile(record)) {
-                Path to = target.resolveSibling(Deployer.DEPLOY).resolve(record.getFileName());
+                Path to = store.deployRecordPath(suite, id);
                 Files.createDirectories(to.getParent());
                 Files.copy(record, to, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -78,7 +78,7 @@ final class TablesCommand implements Callable<Integer> {
             written.addAll(ReportedTables.write(reported, out));
         }
         written.addAll(kernelTables(store.root().resolve(ResultStore.KERNELS), out));
-        written.addAll(DeployTable.writeAll(store.root(), out));
+        written.addAll(DeployTable.writeAll(store, out));
         written.forEach(System.out::println);
     }
 }

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Optional;
 import org.qbench.hardware.onnx.Latency;
 import org.qbench.hardware.onnx.OrtModel;
 import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.results.ResultStore;
 import org.qbench.tasks.DeployCheck;
 import org.qbench.tasks.Metric;
 import org.qbench.tasks.data.Checksums;
@@ -58,18 +57,20 @@ public final class CellDeployment implements DeployCheck {
             deploy(model, primary);
         } catch (ExportRefused e) {
             // Neither graph: a block the exporter does not know (the FP32 graph needs every block too).
-            record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.REFUSED,
-                    e.getMessage(), 0, primary.name(), primary.unit(), primary.value(), null, null, null, List.of(), List.of(),
-                    List.of(), Map.of(), deployer.machine(), deployer.concurrentWorkers(), deployer.gitCommit());
+            record = withoutGraphs(DeployRecord.REFUSED, e.getMessage(), primary);
         } catch (RuntimeException e) {
             // The trained cell stands whatever its deployment does (the runtime rejects a graph, a task's samples do not
             // fit the exporter's single input); the record says how it failed.
-            record = new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), DeployRecord.FAILED,
-                    e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString()), 0,
-                    primary.name(), primary.unit(),
-                    primary.value(), null, null, null, List.of(), List.of(), List.of(), Map.of(), deployer.machine(),
-                    deployer.concurrentWorkers(), deployer.gitCommit());
+            record = withoutGraphs(DeployRecord.FAILED,
+                    e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(e.toString()), primary);
         }
+    }
+
+    /** The record of a cell that has no graph: its status, the reason, its simulated metric and nothing measured. */
+    private DeployRecord withoutGraphs(String status, String reason, Metric primary) {
+        return new DeployRecord(DeployRecord.SCHEMA, spec.runId(), suite, spec, runtime(), status, reason, 0, primary.name(),
+                primary.unit(), primary.value(), null, null, null, List.of(), List.of(), List.of(), Map.of(),
+                deployer.machine(), deployer.concurrentWorkers(), deployer.gitCommit());
     }
 
     private void deploy(Trained model, Metric primary) {
@@ -171,12 +172,9 @@ public final class CellDeployment implements DeployCheck {
     }
 
     private String write(ExportedModel exported) {
-        Path file = deployer.onnxPath(suite, spec.runId(), exported.precision());
+        Path file = deployer.store().onnxPath(suite, spec.runId(), exported.precision().id());
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, exported.onnx());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ResultStore.writeAtomically(file, exported.onnx());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the exported model " + file + ": " + e.getMessage(), e);
         }

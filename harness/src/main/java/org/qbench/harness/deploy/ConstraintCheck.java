@@ -57,7 +57,7 @@ public record ConstraintCheck(String profile, List<String> violations) {
             if (g.isAffine()) {
                 pow2 &= isPowerOfTwo(g.scale());
             }
-            int activationBits = g.isAffine() ? 32 - Integer.numberOfLeadingZeros(g.maxCode() - g.minCode())
+            int activationBits = g.isAffine() ? g.bits()
                     : g.kind() == RuntimeGrid.Kind.PASS_THROUGH ? 32 : layer.inputQuantizer().bits();
             return new LayerFacts(path, layer.weightQuantizer().bits(), activationBits,
                     w.hasChannelScales() ? "per-channel" : "per-tensor",

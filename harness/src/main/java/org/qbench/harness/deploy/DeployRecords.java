@@ -3,32 +3,24 @@ package org.qbench.harness.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.qbench.harness.json.Json;
+import org.qbench.harness.results.ResultStore;
 
-/** Reads and writes the deploy records of a results folder ({@code <root>/<suite>/deploy/<runId>.json}). */
+/** Reads and writes the deploy records of a results folder ({@link ResultStore#deployRecordPath}). */
 public final class DeployRecords {
 
     private DeployRecords() {}
 
-    /** Writes {@code record} atomically under {@code root}; returns the file. */
-    public static Path write(Path root, DeployRecord record) {
-        Path file = Deployer.recordPath(root, record.suite(), record.runId());
+    /** Writes {@code record} atomically into {@code store}; returns the file. */
+    public static Path write(ResultStore store, DeployRecord record) {
+        Path file = store.deployRecordPath(record.suite(), record.runId());
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Json.pretty().writeValue(tmp.toFile(), record);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            ResultStore.writeAtomically(file, record);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the deploy record " + file + ": " + e.getMessage(), e);
@@ -51,9 +43,9 @@ public final class DeployRecords {
         }
     }
 
-    /** Every record of {@code suite} under {@code root}, by file name; none when the folder does not exist. */
-    public static List<DeployRecord> readAll(Path root, String suite) {
-        Path dir = root.resolve(suite).resolve(Deployer.DEPLOY);
+    /** Every record of {@code suite} in {@code store}, by file name; none when the folder does not exist. */
+    public static List<DeployRecord> readAll(ResultStore store, String suite) {
+        Path dir = store.root().resolve(suite).resolve(ResultStore.DEPLOY);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -1,18 +1,19 @@
 package org.qbench.harness.deploy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.qbench.hardware.onnx.Latency;
 import org.qbench.hardware.profile.HardwareProfile;
 import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.results.ResultStore;
 
 /**
  * How a grid or an export deploys its cells: where the graphs go, which profiles' constraints are checked, whether
  * and how latency is timed, and what to record about the machine. {@link #forCell} makes one cell's
  * {@link CellDeployment}.
  *
- * @param root the results folder; graphs go to {@code <root>/<suite>/onnx/<runId>.<precision>.onnx}
+ * @param store the results folder: graphs go to {@link ResultStore#onnxPath}, records to
+ *     {@link ResultStore#deployRecordPath}
  * @param profiles the hardware profiles whose deploy constraints every cell is checked against
  * @param clock how latency is timed, or null for no timing
  * @param evaluationThreads ONNX Runtime threads of the metric evaluation
@@ -20,17 +21,12 @@ import org.qbench.harness.grid.RunSpec;
  * @param concurrentWorkers worker processes of the grid (timings taken beside others are marked)
  * @param gitCommit the qbench commit
  */
-public record Deployer(Path root, List<HardwareProfile> profiles, Clock clock, int evaluationThreads, String machine,
+public record Deployer(ResultStore store, List<HardwareProfile> profiles, Clock clock, int evaluationThreads, String machine,
         int concurrentWorkers, String gitCommit) {
-
-    /** Sub-folder of a suite's folder holding the exported graphs (not committed). */
-    public static final String ONNX = "onnx";
-    /** Sub-folder of a suite's folder holding the deploy records. */
-    public static final String DEPLOY = "deploy";
 
     /** Validates and copies. */
     public Deployer {
-        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(store, "store");
         profiles = List.copyOf(profiles);
         if (evaluationThreads < 1 || concurrentWorkers < 1) {
             throw new IllegalArgumentException("thread and worker counts must be at least 1");
@@ -45,16 +41,6 @@ public record Deployer(Path root, List<HardwareProfile> profiles, Clock clock, i
     /** Whether latency is timed. */
     public boolean timing() {
         return clock != null;
-    }
-
-    /** Where a cell's graph of the given precision goes. */
-    public Path onnxPath(String suite, String runId, Precision precision) {
-        return root.resolve(suite).resolve(ONNX).resolve(runId + "." + precision.id() + ".onnx");
-    }
-
-    /** Where a cell's deploy record goes. */
-    public static Path recordPath(Path root, String suite, String runId) {
-        return root.resolve(suite).resolve(DEPLOY).resolve(runId + ".json");
     }
 
     /**

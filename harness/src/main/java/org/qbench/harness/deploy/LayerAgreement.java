@@ -8,7 +8,6 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.qbench.hardware.onnx.OrtModel;
-import org.qbench.methods.layers.QuantizedLayer;
 import org.qbench.methods.layers.QuantizedLayers;
 import org.qbench.methods.quant.RuntimeGrid;
 
@@ -23,6 +22,13 @@ import org.qbench.methods.quant.RuntimeGrid;
  * @param maxLsb the largest difference, in codes (LSBs)
  */
 public record LayerAgreement(String path, long values, long differing, int maxLsb) {
+
+    /** All of {@code layers} as one: codes and differing codes summed, the largest difference; path {@code all}. */
+    public static LayerAgreement total(List<LayerAgreement> layers) {
+        return new LayerAgreement("all", layers.stream().mapToLong(LayerAgreement::values).sum(),
+                layers.stream().mapToLong(LayerAgreement::differing).sum(),
+                layers.stream().mapToInt(LayerAgreement::maxLsb).max().orElse(0));
+    }
 
     /** The fraction of codes that agree exactly. */
     public double exactFraction() {
@@ -39,7 +45,7 @@ public record LayerAgreement(String path, long values, long differing, int maxLs
         try (QuantizedLayers.Scope scope = QuantizedLayers.intercept((layer, input, fakeQuant) -> {
             RuntimeGrid g = layer.inputQuantizer().runtimeGrid();
             if (g.isAffine() && layer.weightQuantizer().bits() <= 8) {
-                simulated.add(codes(layer, input, g));
+                simulated.add(codes(input, g));
             }
             return fakeQuant;
         })) {
@@ -72,14 +78,12 @@ public record LayerAgreement(String path, long values, long differing, int maxLs
         return result;
     }
 
-    /** {@code clamp(rint(x / s) + z)} as {@code QuantizeLinear} computes it, in float32. */
-    private static int[] codes(QuantizedLayer layer, NDArray input, RuntimeGrid g) {
+    /** The codes the grid gives the simulated input, as the exported graph computes them. */
+    private static int[] codes(NDArray input, RuntimeGrid g) {
         float[] x = input.toFloatArray();
         int[] c = new int[x.length];
         for (int i = 0; i < x.length; i++) {
-            float clipped = Math.min(Math.max(x[i], (g.minCode() - g.zeroPoint()) * g.scale()), (g.maxCode() - g.zeroPoint()) * g.scale());
-            int q = (int) Math.rint(clipped / g.scale()) + g.zeroPoint();
-            c[i] = Math.min(Math.max(q, g.minCode()), g.maxCode());
+            c[i] = g.code(x[i]);
         }
         return c;
     }

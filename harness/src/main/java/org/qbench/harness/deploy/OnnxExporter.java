@@ -189,8 +189,8 @@ public final class OnnxExporter {
             }
             if (grid.minCode() > lo || grid.maxCode() < hi) {
                 narrow = true;
-                in = graph.node("Clip", in, graph.floats("clip_lo", new float[] {(grid.minCode() - grid.zeroPoint()) * sx}),
-                        graph.floats("clip_hi", new float[] {(grid.maxCode() - grid.zeroPoint()) * sx}));
+                in = graph.node("Clip", in, graph.floats("clip_lo", new float[] {grid.value(grid.minCode())}),
+                        graph.floats("clip_hi", new float[] {grid.value(grid.maxCode())}));
             }
             String s = graph.floats("x_scale", new float[] {sx});
             String z = graph.bytes("x_zero", type, new int[] {grid.zeroPoint()});
@@ -231,8 +231,8 @@ public final class OnnxExporter {
             float[] scales = new float[out];
             int[] zeros = new int[out];
             for (int c = 0; c < out; c++) {
-                scales[c] = e.scale(e.channels() == 1 ? 0 : c) * fold[c];
-                zeros[c] = e.zeroPoint(e.channels() == 1 ? 0 : c);
+                scales[c] = e.scale(c) * fold[c];
+                zeros[c] = e.zeroPoint(c);
             }
             String q = graph.bytes("w_codes", ElementType.INT8, codes, shape);
             String s = graph.floats("w_scale", scales, out);
@@ -261,7 +261,7 @@ public final class OnnxExporter {
             y = graph.node("Gemm", List.of(in, weights, biasName), Map.of("transB", 1L));
         }
         layers.add(new ExportedModel.ExportedLayer(path, geo.convolution() ? "conv" : "linear", grid.isAffine(),
-                grid.isAffine() ? Integer.toBinaryString(grid.maxCode() - grid.minCode()).length() : 0,
+                grid.isAffine() ? grid.bits() : 0,
                 floatWeights ? 32 : wq.bits(), bn != null, narrow, lsb));
         return y;
     }

@@ -63,6 +63,22 @@ public final class ResultStore {
         return root.resolve(suite).resolve(IMAGES).resolve(runId + "_" + name + ".png");
     }
 
+    /** Sub-folder of a suite's folder where the deploy records of {@code --export} are kept. */
+    public static final String DEPLOY = "deploy";
+
+    /** Where a run's deploy record is saved ({@code <suite>/deploy/<runId>.json}). */
+    public Path deployRecordPath(String suite, String runId) {
+        return root.resolve(suite).resolve(DEPLOY).resolve(runId + ".json");
+    }
+
+    /** Sub-folder of a suite's folder where a run's exported ONNX graphs go (not committed). */
+    public static final String ONNX = "onnx";
+
+    /** Where a run's exported graph of the given precision ({@code int8}, {@code fp32}) is saved. */
+    public Path onnxPath(String suite, String runId, String precision) {
+        return root.resolve(suite).resolve(ONNX).resolve(runId + "." + precision + ".onnx");
+    }
+
     /** Where a run's result lives. */
     public Path pathOf(String suite, String runId) {
         return root.resolve(suite).resolve(runId + ".json");
@@ -157,13 +173,18 @@ public final class ResultStore {
 
     /**
      * Writes {@code value} as indented JSON to {@code target} through a hidden temporary file and a rename, so a
-     * killed process never leaves a half-written file (results, kernel reports).
+     * killed process never leaves a half-written file (results, kernel reports, deploy records).
      */
     public static void writeAtomically(Path target, Object value) throws IOException {
+        writeAtomically(target, (Json.pretty().writeValueAsString(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code target} the same way (exported graphs). */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, (Json.pretty().writeValueAsString(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -69,4 +69,23 @@ public record RunResult(
     public java.util.Optional<Metric> metric(String name) {
         return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
     }
+
+    /**
+     * Whether {@code other} measured the same values: the same metrics, in order, by name, subset and value. A metric's
+     * presentation (decimals, tolerance), which newer versions record and older results lack, does not count.
+     */
+    public boolean sameValues(RunResult other) {
+        if (metrics.size() != other.metrics.size()) {
+            return false;
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            Metric a = metrics.get(i);
+            Metric b = other.metrics.get(i);
+            if (!a.name().equals(b.name()) || !a.subsetOrEmpty().equals(b.subsetOrEmpty())
+                    || Double.compare(a.value(), b.value()) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -122,8 +122,8 @@ public final class Runner {
             position++;
             boolean modelNeeded = read.contains(spec.runId()) && !Files.isRegularFile(store.artifactPath(suite, spec.runId()));
             if (!modelNeeded && store.has(suite, spec.runId())) { // validates: a corrupt file is moved aside and the cell runs
-                if (deployer != null && !Files.isRegularFile(Deployer.recordPath(store.root(), suite, spec.runId()))) {
-                    deployExisting(suite, spec, listener.started(spec, position, cells.size()));
+                if (deployer != null && !Files.isRegularFile(store.deployRecordPath(suite, spec.runId()))) {
+                    redeploy(suite, spec, listener.started(spec, position, cells.size()));
                 }
                 listener.skipped(spec);
                 continue;
@@ -165,21 +165,12 @@ public final class Runner {
         return inputs;
     }
 
-    /** Deploys a cell whose result exists, saying on stderr when the rerun's metrics differ from the result's. */
-    private void deployExisting(String suite, RunSpec spec, org.qbench.tasks.ProgressListener progress) {
-        RunResult stored = ResultStore.read(store.pathOf(suite, spec.runId()));
-        RunResult again = redeploy(suite, spec, progress);
-        if (stored.ok() && !again.metrics().equals(stored.metrics())) {
-            System.err.println("qbench: " + spec.label() + ": the deployed model's metrics differ from its stored result ("
-                    + again.metrics().get(0).value() + " vs " + stored.metrics().get(0).value() + "); the deploy record "
-                    + "compares the runtime with the deployed model");
-        }
-    }
-
     /**
      * Runs one cell again to deploy it, without writing its result: from its saved model when the grid kept one
      * ({@link RunArtifacts#TRAINED}: no training), else by training it again with the same spec (same numbers), keeping
-     * the model this time. Writes the deploy record; returns the rerun's result, to check against the stored one.
+     * the model this time. Writes the deploy record and warns on stderr when the rerun measures other values than the
+     * stored result (another machine or code version: the record compares the runtime with the deployed model); returns
+     * the rerun's result.
      *
      * @throws IllegalStateException when this runner has no deployer
      */
@@ -194,7 +185,16 @@ public final class Runner {
             inputs.put(RunArtifacts.TRAINED, model);
         }
         RunArtifacts artifacts = new RunArtifacts(saved ? Optional.empty() : Optional.of(model), inputs);
-        return runOne(suite, spec, artifacts, progress, new TreeMap<>());
+        RunResult again = runOne(suite, spec, artifacts, progress, new TreeMap<>());
+        if (store.exists(suite, spec.runId())) {
+            RunResult stored = ResultStore.read(store.pathOf(suite, spec.runId()));
+            if (stored.ok() && !again.sameValues(stored)) {
+                System.err.println("qbench: warning: " + spec.label() + ": the deployed model measures "
+                        + again.metrics().get(0).value() + ", its stored result says " + stored.metrics().get(0).value()
+                        + " (another machine or code version?); the deploy record compares the runtime with the deployed model");
+            }
+        }
+        return again;
     }
 
     private RunResult runOne(String suite, RunSpec spec, RunArtifacts artifacts, org.qbench.tasks.ProgressListener progress,
@@ -214,7 +214,7 @@ public final class Runner {
             TaskOutcome outcome = task.run(ctx);
             // Before the result: a result on disk means its cell is done, deploy record included.
             if (deployment != null) {
-                deployment.record().ifPresent(r -> DeployRecords.write(store.root(), r));
+                deployment.record().ifPresent(r -> DeployRecords.write(store, r));
             }
             images.putAll(outcome.images());
             return new RunResult(RunResult.SCHEMA, spec.runId(), spec, RunResult.OK, null, outcome.metrics(),

@@ -16,8 +16,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.qbench.harness.deploy.ConstraintCheck;
 import org.qbench.harness.deploy.DeployRecord;
+import org.qbench.harness.deploy.DeployRecords;
 import org.qbench.harness.deploy.LayerAgreement;
 import org.qbench.harness.deploy.Precision;
+import org.qbench.harness.results.ResultStore;
 
 /**
  * A suite's deployment table, {@code <suite>_deploy.{csv,md,tex}}, one row per deployed cell (its deploy record):
@@ -30,15 +32,16 @@ public final class DeployTable {
 
     private DeployTable() {}
 
-    /** Writes the tables of every suite with deploy records under {@code root}; returns the files. */
-    public static List<Path> writeAll(Path root, Path outDir) {
+    /** Writes the tables of every suite with deploy records in {@code store}; returns the files. */
+    public static List<Path> writeAll(ResultStore store, Path outDir) {
         List<Path> files = new ArrayList<>();
+        Path root = store.root();
         if (!Files.isDirectory(root)) {
             return files;
         }
         try (var suites = Files.list(root)) {
             for (Path suite : suites.filter(Files::isDirectory).sorted().toList()) {
-                List<DeployRecord> records = org.qbench.harness.deploy.DeployRecords.readAll(root, suite.getFileName().toString());
+                List<DeployRecord> records = DeployRecords.readAll(store, suite.getFileName().toString());
                 if (!records.isEmpty()) {
                     files.addAll(write(suite.getFileName().toString(), records, outDir));
                 }
@@ -69,7 +72,7 @@ public final class DeployTable {
             Optional<DeployRecord.Timing> f64 = r.timing(Precision.FP32, 64, 1);
             md.add(List.of(label(r), deployable(r), num(r.simulated()), num(r.simulatedIntegerBias()), num(r.runtimeInt8()),
                     r.runtimeInt8() == null ? "—" : signed(r.runtimeInt8() - r.simulated()), num(r.runtimeFp32()),
-                    agreement(r.layers()), ms(i1), ms(f1), ms(i64), ms(f64), speedup(f64, i64), fits(r, profiles)));
+                    agreement(r.layers()), ms(i1), ms(f1), ms(i64), ms(f64), speedup(f64, i64), fits(r)));
         }
         List<TextTable.Column> columns = List.of(
                 col("int8 on ort-cpu"), col("simulated"), col("sim., int32 bias"), col("ORT int8"), col("Δ ORT − sim."),
@@ -131,15 +134,13 @@ public final class DeployTable {
             header.add("source");
             p.printRecord(header);
             for (DeployRecord r : rows) {
-                long compared = r.layers().stream().mapToLong(LayerAgreement::values).sum();
-                long differing = r.layers().stream().mapToLong(LayerAgreement::differing).sum();
-                int maxLsb = r.layers().stream().mapToInt(LayerAgreement::maxLsb).max().orElse(0);
+                LayerAgreement all = LayerAgreement.total(r.layers());
                 List<Object> row = new ArrayList<>(List.of(suite, r.runId(), r.spec().task(), r.spec().budget(), r.spec().variant(),
                         r.spec().bits(), r.spec().seed(), r.spec().firstLast(), r.status(), r.refusal() == null ? "" : r.refusal(),
                         r.integerLayers(), r.metric(), r.unit() == null ? "" : r.unit(), raw(r.simulated()),
                         raw(r.simulatedIntegerBias()), raw(r.runtimeInt8()), raw(r.runtimeFp32()),
-                        r.layers().isEmpty() ? "" : compared, r.layers().isEmpty() ? "" : differing,
-                        r.layers().isEmpty() ? "" : maxLsb));
+                        r.layers().isEmpty() ? "" : all.values(), r.layers().isEmpty() ? "" : all.differing(),
+                        r.layers().isEmpty() ? "" : all.maxLsb()));
                 for (Precision pr : Precision.values()) {
                     for (int[] bt : new int[][] {{1, 1}, {64, 1}}) {
                         Optional<DeployRecord.Timing> t = r.timing(pr, bt[0], bt[1]);
@@ -194,13 +195,11 @@ public final class DeployTable {
         if (layers.isEmpty()) {
             return "—";
         }
-        long values = layers.stream().mapToLong(LayerAgreement::values).sum();
-        long differing = layers.stream().mapToLong(LayerAgreement::differing).sum();
-        int max = layers.stream().mapToInt(LayerAgreement::maxLsb).max().orElse(0);
-        return TableWriter.num(100.0 * (values - differing) / values, 3) + " % (" + max + ")";
+        LayerAgreement all = LayerAgreement.total(layers);
+        return TableWriter.num(100.0 * all.exactFraction(), 3) + " % (" + all.maxLsb() + ")";
     }
 
-    private static String fits(DeployRecord r, List<String> profiles) {
+    private static String fits(DeployRecord r) {
         List<String> broken = r.constraints().stream().filter(c -> !c.fits()).map(ConstraintCheck::profile).toList();
         if (r.constraints().isEmpty()) {
             return "—";

@@ -3,7 +3,6 @@ package org.qbench.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qbench.harness.deploy.DeployRecord;
 import org.qbench.harness.deploy.DeployRecords;
-import org.qbench.harness.deploy.Deployer;
 import org.qbench.harness.deploy.LayerAgreement;
-import org.qbench.harness.deploy.Precision;
+import org.qbench.harness.results.ResultStore;
 import org.qbench.tasks.data.IdxFixtures;
 
 /**
@@ -54,7 +52,7 @@ class ExportCommandTest {
         assertEquals(0, run.code(), run.err());
         Path result = only(out.resolve("single"));
         String runId = result.getFileName().toString().replace(".json", "");
-        DeployRecord r = DeployRecords.read(Deployer.recordPath(out, "single", runId));
+        DeployRecord r = DeployRecords.read(new ResultStore(out).deployRecordPath("single", runId));
         assertEquals(DeployRecord.EXPORTED, r.status());
         assertNull(r.refusal());
         assertTrue(r.integerLayers() >= 9, "every conv but the stem, and the head: " + r.integerLayers());
@@ -75,7 +73,7 @@ class ExportCommandTest {
         assertTrue(export.err().contains("loading its saved model"), export.err());
         assertFalse(export.err().contains("epoch 1/"), "no training: " + export.err());
         assertFalse(export.err().contains("warning"), export.err());
-        DeployRecord again = DeployRecords.read(Deployer.recordPath(out, "single", runId));
+        DeployRecord again = DeployRecords.read(new ResultStore(out).deployRecordPath("single", runId));
         assertEquals(r.runtimeInt8(), again.runtimeInt8());
         assertEquals(r.files().get("int8"), again.files().get("int8"), "the same graph, byte for byte");
         assertArrayEquals(Files.readAllBytes(out.resolve("single").resolve("onnx").resolve(runId + ".int8.onnx")),
@@ -86,7 +84,6 @@ class ExportCommandTest {
         assertEquals(0, tables.code(), tables.err());
         String md = Files.readString(dir.resolve("tables").resolve("single_deploy.md"));
         assertTrue(md.contains("| lsq W8A8 (cls-fmnist, smoke, seed 0) | yes ("), md);
-        assertNotNull(Precision.INT8);
     }
 
     @Test

@@ -37,7 +37,7 @@ class MergeCommandTest {
         Path s0 = shard("s0", a, b);
         Path s1 = shard("s1", c, b); // b ran twice (a rerun after a lost job), with the same outcome
         // c ran with --export: its deploy record travels with its result.
-        org.qbench.harness.deploy.DeployRecords.write(s1, new org.qbench.harness.deploy.DeployRecord(1, c.runId(), "lsq-cls",
+        org.qbench.harness.deploy.DeployRecords.write(new ResultStore(s1), new org.qbench.harness.deploy.DeployRecord(1, c.runId(), "lsq-cls",
                 c.spec(), "onnxruntime 1.23.2 (CPU)", "fp32-only", null, 0, "top1", "%", 88.0, null, null, 88.0, List.of(),
                 List.of(), List.of(), java.util.Map.of(), "cpu", 1, "abc"));
         Path out = dir.resolve("merged");

@@ -15,6 +15,7 @@ import org.qbench.harness.deploy.DeployRecord;
 import org.qbench.harness.deploy.DeployRecords;
 import org.qbench.harness.deploy.LayerAgreement;
 import org.qbench.harness.grid.RunSpec;
+import org.qbench.harness.results.ResultStore;
 import org.qbench.methods.FirstLastPrecision;
 import org.qbench.tasks.Budget;
 
@@ -66,7 +67,7 @@ class DeployTableTest {
 
     @Test
     void recordsRoundTripAndMalformedOnesAreOneLineErrors() throws IOException {
-        Path file = DeployRecords.write(dir, exported());
+        Path file = DeployRecords.write(new ResultStore(dir), exported());
         assertEquals(exported().runtimeInt8(), DeployRecords.read(file).runtimeInt8());
         Files.writeString(file, "{\"schema\": 1}");
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -78,7 +79,7 @@ class DeployTableTest {
     @Test
     void committedDeployTablesRegenerateByteForByte() throws IOException {
         Path results = Path.of("..", "results");
-        List<Path> written = DeployTable.writeAll(results, dir);
+        List<Path> written = DeployTable.writeAll(new ResultStore(results), dir);
         for (Path p : written) {
             Path committed = Path.of("..", "paper-tables").resolve(p.getFileName());
             assertTrue(Files.isRegularFile(committed), committed + " is not committed: run ./qbench tables");

@@ -70,4 +70,24 @@ public record RuntimeGrid(Kind kind, float scale, int zeroPoint, int minCode, in
     public boolean isAffine() {
         return kind == Kind.AFFINE;
     }
+
+    /** The width of an affine grid (as are the two methods below; they mean nothing for the other kinds): bits to hold {@code maxCode - minCode + 1} codes. */
+    public int bits() {
+        return 32 - Integer.numberOfLeadingZeros(maxCode - minCode);
+    }
+
+    /** {@code DequantizeLinear} of one code: {@code (code - zeroPoint) * scale}, in float32. */
+    public float value(int code) {
+        return (code - zeroPoint) * scale;
+    }
+
+    /**
+     * The code of {@code x} as an exported graph computes it: clipped in float to {@code [value(minCode),
+     * value(maxCode)]} (the exporter's {@code Clip} for a grid narrower than its container), then {@code QuantizeLinear}'s
+     * {@code rint(x / scale) + zeroPoint}, saturated to the grid.
+     */
+    public int code(float x) {
+        float clipped = Math.min(Math.max(x, value(minCode)), value(maxCode));
+        return Math.min(Math.max((int) Math.rint(clipped / scale) + zeroPoint, minCode), maxCode);
+    }
 }

@@ -120,6 +120,25 @@ class RuntimeGridTest {
     }
 
     @Test
+    void widthValueAndCodeFollowTheGrid() {
+        RuntimeGrid u8 = RuntimeGrid.affine(0.5f, 0, 0, 255);
+        RuntimeGrid s4 = RuntimeGrid.affine(0.25f, 0, -8, 7);
+        RuntimeGrid zp = RuntimeGrid.affine(0.1f, 3, 0, 15);
+        assertEquals(8, u8.bits());
+        assertEquals(4, s4.bits());
+        assertEquals(1, RuntimeGrid.affine(1f, 0, 0, 1).bits());
+        assertEquals(-0.3f, zp.value(0), 1e-7f);
+        assertEquals(1.75f, s4.value(7));
+        assertEquals(0, u8.code(0.25f), "0.5 rounds half to even");
+        assertEquals(2, u8.code(0.75f), "1.5 rounds half to even");
+        assertEquals(255, u8.code(1e6f));
+        assertEquals(0, u8.code(-3f));
+        assertEquals(-8, s4.code(-100f));
+        assertEquals(7, s4.code(1.9f), "clipped to the narrow grid's top");
+        assertEquals(3, zp.code(0f), "zero maps to the zero point");
+    }
+
+    @Test
     void gridsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> RuntimeGrid.affine(0f, 0, 0, 255));
         assertThrows(IllegalArgumentException.class, () -> RuntimeGrid.affine(1f, 300, 0, 255));
